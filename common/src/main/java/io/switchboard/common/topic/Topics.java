@@ -1,0 +1,87 @@
+package io.switchboard.common.topic;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The names of Switchboard's Kafka topics and share groups, all derived from one configurable prefix
+ * (default {@code switchboard}). DESIGN.md "Kafka topics" gives each topic's key, value and role.
+ */
+public record Topics(String prefix) {
+
+  public static final String DEFAULT_PREFIX = "switchboard";
+  public static final String DEFAULT_RUNNER = "default";
+
+  private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]{1,180}");
+
+  public Topics {
+    Objects.requireNonNull(prefix, "prefix");
+    if (!LEGAL.matcher(prefix).matches()) {
+      throw new IllegalArgumentException(
+          "topic prefix must be 1-180 characters of [a-zA-Z0-9._-], got '" + prefix + "'");
+    }
+  }
+
+  public static Topics withDefaultPrefix() {
+    return new Topics(DEFAULT_PREFIX);
+  }
+
+  /** Work for one runner's pool, consumed by the share group {@link #shareGroup(String)}. */
+  public String tasks(String runner) {
+    requireRunner(runner);
+    return prefix + ".tasks." + runner;
+  }
+
+  /** The share group of the workers that serve {@code runner}. */
+  public String shareGroup(String runner) {
+    requireRunner(runner);
+    return prefix + "." + runner;
+  }
+
+  /** Compacted journal of finished steps; the source of replay. */
+  public String results() {
+    return prefix + ".results";
+  }
+
+  /** Compacted durable intent of every accepted invocation. */
+  public String invocations() {
+    return prefix + ".invocations";
+  }
+
+  /** Live progress: started, heartbeat, progress and log events. */
+  public String events() {
+    return prefix + ".events";
+  }
+
+  /** Cancellations on their way to the worker that runs a task. */
+  public String control() {
+    return prefix + ".control";
+  }
+
+  /** Compacted agent registry and worker heartbeats. */
+  public String registry() {
+    return prefix + ".registry";
+  }
+
+  /** What the spawn and terminate hooks recorded. */
+  public String audit() {
+    return prefix + ".audit";
+  }
+
+  /** Poison tasks and records that could not be read, with the reason. */
+  public String dlq() {
+    return prefix + ".dlq";
+  }
+
+  /** True when {@code topic} is one runner's task topic under this prefix. */
+  public boolean isTaskTopic(String topic) {
+    return topic.startsWith(prefix + ".tasks.");
+  }
+
+  private static void requireRunner(String runner) {
+    if (runner == null || !LEGAL.matcher(runner).matches()) {
+      throw new IllegalArgumentException(
+          "runner must be 1-180 characters of [a-zA-Z0-9._-], got '" + runner + "'");
+    }
+  }
+}

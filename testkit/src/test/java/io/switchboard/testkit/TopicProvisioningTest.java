@@ -1,0 +1,72 @@
+package io.switchboard.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.common.config.KafkaSettings;
+import io.switchboard.common.topic.ShareGroupSettings;
+import io.switchboard.common.topic.Topics;
+import io.switchboard.devkit.Provisioning;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.common.config.ConfigResource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(KafkaExtension.class)
+class TopicProvisioningTest {
+
+  @Test
+  void shouldCreateTopicsWithIntendedCleanupPolicies(TestKafka kafka) throws Exception {
+    Topics topics = kafka.freshTopics();
+    KafkaSettings settings = new KafkaSettings(kafka.bootstrap(), topics.prefix(), Optional.empty(), Optional.empty());
+    Provisioning.provision(settings, Map.of(), ShareGroupSettings.DEFAULTS);
+    Provisioning.provision(settings, Map.of(), ShareGroupSettings.DEFAULTS); // idempotent
+
+    Map<String, Config> configs = describe(kafka, List.of(topics.results(), topics.invocations(),
+        topics.registry(), topics.events(), topics.control(), topics.audit(), topics.dlq(), topics.tasks("default")));
+
+    assertThat(cleanup(configs, topics.results())).isEqualTo("compact");
+    assertThat(cleanup(configs, topics.invocations())).isEqualTo("compact");
+    assertThat(cleanup(configs, topics.registry())).isEqualTo("compact");
+    for (String deleting : List.of(topics.events(), topics.control(), topics.audit(), topics.dlq(), topics.tasks("default"))) {
+      assertThat(cleanup(configs, deleting)).as(deleting).isEqualTo("delete");
+    }
+    assertThat(configs.get(topics.events()).get("retention.ms").value())
+        .isEqualTo(Long.toString(Duration.ofHours(1).toMillis()));
+    assertThat(configs.get(topics.audit()).get("retention.ms").value())
+        .isEqualTo(Long.toString(Duration.ofDays(30).toMillis()));
+  }
+
+  @Test
+  void shouldConfigureShareGroupToStartAtEarliest(TestKafka kafka) throws Exception {
+    Topics topics = kafka.freshTopics();
+    KafkaSettings settings = new KafkaSettings(kafka.bootstrap(), topics.prefix(), Optional.empty(), Optional.empty());
+    Provisioning.provision(settings, Map.of(), new ShareGroupSettings(Duration.ofSeconds(4), 3));
+
+    try (Admin admin = kafka.admin()) {
+      var group = new ConfigResource(ConfigResource.Type.GROUP, topics.shareGroup("default"));
+      Config config = admin.describeConfigs(List.of(group)).all().get().get(group);
+      assertThat(config.get("share.auto.offset.reset").value()).isEqualTo("earliest");
+      assertThat(config.get("share.record.lock.duration.ms").value()).isEqualTo("4000");
+      assertThat(config.get("share.delivery.count.limit").value()).isEqualTo("3");
+    }
+  }
+
+  private static Map<String, Config> describe(TestKafka kafka, List<String> names) throws Exception {
+    try (Admin admin = kafka.admin()) {
+      List<ConfigResource> resources = names.stream()
+          .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList();
+      return admin.describeConfigs(resources).all().get().entrySet().stream()
+          .collect(Collectors.toMap(e -> e.getKey().name(), Map.Entry::getValue));
+    }
+  }
+
+  private static String cleanup(Map<String, Config> configs, String topic) {
+    return configs.get(topic).get("cleanup.policy").value();
+  }
+}
