@@ -52,6 +52,9 @@ public record ConfigKey<T>(
 
   /** The default as the docs show it. */
   public String defaultText() {
+    if (defaultValue instanceof java.time.Duration d) {
+      return Long.toString(d.toMillis());
+    }
     return defaultValue == null ? "" : String.valueOf(defaultValue);
   }
 }

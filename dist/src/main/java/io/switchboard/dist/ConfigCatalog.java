@@ -1,0 +1,17 @@
+package io.switchboard.dist;
+
+import io.switchboard.common.config.BrokerConfig;
+import io.switchboard.common.config.ConfigGroup;
+import io.switchboard.common.config.KafkaSettings;
+import io.switchboard.common.config.ShareGroupConfig;
+import java.util.List;
+
+/** Every configuration group of every process, in the order docs/configuration.md lists them. */
+final class ConfigCatalog {
+
+  private ConfigCatalog() {}
+
+  static List<ConfigGroup> all() {
+    return List.of(KafkaSettings.GROUP, ShareGroupConfig.GROUP, BrokerConfig.GROUP);
+  }
+}
