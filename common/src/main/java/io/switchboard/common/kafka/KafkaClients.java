@@ -1,0 +1,86 @@
+package io.switchboard.common.kafka;
+
+import io.switchboard.common.config.KafkaSettings;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.KafkaShareConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The Kafka clients every Switchboard process makes, configured in one place: the user's pass-through
+ * properties first, then what Switchboard's guarantees need (idempotent {@code acks=all} producers,
+ * explicit acknowledgement for share consumers). Keys are strings (task keys, invocation ids); values
+ * are the JSON bytes of a wire record.
+ */
+public final class KafkaClients {
+
+  private final KafkaSettings settings;
+
+  public KafkaClients(KafkaSettings settings) {
+    this.settings = settings;
+  }
+
+  public KafkaSettings settings() {
+    return settings;
+  }
+
+  /** Base properties: pass-through, bootstrap and a client id. */
+  public Map<String, Object> base(String clientId) {
+    Map<String, Object> props = new HashMap<>(settings.clientProperties());
+    props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap());
+    props.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
+    return props;
+  }
+
+  /**
+   * An idempotent producer that waits for every in-sync replica: a record acknowledged to Switchboard
+   * survives a broker crash. {@code linger.ms} batches concurrent sends without a per-record flush.
+   */
+  public KafkaProducer<String, byte[]> producer(String clientId) {
+    Map<String, Object> props = base(clientId);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+    props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    props.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1024 * 1024);
+    return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  /** A plain consumer with no group, for reading topics by assignment (views, control, events). */
+  public KafkaConsumer<String, byte[]> assignedConsumer(String clientId) {
+    Map<String, Object> props = base(clientId);
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+    return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+  }
+
+  /**
+   * A share consumer of {@code groupId} in explicit acknowledgement mode that takes at most
+   * {@code maxRecords} records per poll (record_limit: no prefetch beyond what it will run).
+   */
+  public KafkaShareConsumer<String, byte[]> shareConsumer(String clientId, String groupId, int maxRecords) {
+    Map<String, Object> props = base(clientId);
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    props.put("share.acknowledgement.mode", "explicit");
+    props.put("share.acquire.mode", "record_limit");
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxRecords);
+    props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+    return new KafkaShareConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+  }
+
+  public Admin admin(String clientId) {
+    return Admin.create(base(clientId));
+  }
+}

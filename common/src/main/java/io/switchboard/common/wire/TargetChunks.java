@@ -1,0 +1,77 @@
+package io.switchboard.common.wire;
+
+import io.switchboard.common.error.Rejection;
+import io.switchboard.common.error.RejectionCode;
+import io.switchboard.common.json.JsonCodec;
+import io.switchboard.common.model.Target;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Splits an invocation's targets into {@link InvocationRecord.TargetsChunk}s whose encoding stays
+ * within a byte limit: the result is either the chunks or a {@code too_large} rejection naming the
+ * one target that cannot fit ({@code targets[i]}).
+ */
+public sealed interface TargetChunks {
+
+  /** The targets fit: the chunks, in order, numbered from 0. */
+  record Split(List<InvocationRecord.TargetsChunk> chunks) implements TargetChunks {
+    public Split {
+      chunks = List.copyOf(chunks);
+    }
+  }
+
+  /** One target is too large for a chunk of its own. */
+  record TooLarge(Rejection rejection) implements TargetChunks {
+    public TooLarge {
+      Objects.requireNonNull(rejection, "rejection");
+    }
+  }
+
+  /**
+   * Splits {@code targets} (already normalized: task ids set) in order. Each chunk's encoded value
+   * (type tag, ids and targets included) is at most {@code maxBytesPerChunk}; the caller leaves
+   * room under the broker's record limit for the key, headers and batch overhead.
+   */
+  static TargetChunks split(String invocationId, List<Target> targets, int maxBytesPerChunk) {
+    Objects.requireNonNull(invocationId, "invocationId");
+    // Worst case of the fixed part: the largest numbers, no targets.
+    long overhead =
+        JsonCodec.encode(
+                new InvocationRecord.TargetsChunk(
+                    invocationId, Integer.MAX_VALUE, Integer.MAX_VALUE, List.of()))
+            .length;
+    List<InvocationRecord.TargetsChunk> chunks = new ArrayList<>();
+    List<Target> current = new ArrayList<>();
+    long size = overhead;
+    int first = 0;
+    for (int i = 0; i < targets.size(); i++) {
+      long bytes = JsonCodec.encode(targets.get(i)).length + 1; // + the separating comma
+      if (overhead + bytes > maxBytesPerChunk) {
+        return new TooLarge(
+            Rejection.of(
+                RejectionCode.TOO_LARGE,
+                "targets[" + i + "]",
+                "target "
+                    + i
+                    + " needs "
+                    + (overhead + bytes)
+                    + " bytes; a record allows "
+                    + maxBytesPerChunk));
+      }
+      if (size + bytes > maxBytesPerChunk) {
+        chunks.add(new InvocationRecord.TargetsChunk(invocationId, chunks.size(), first, current));
+        current = new ArrayList<>();
+        size = overhead;
+        first = i;
+      }
+      current.add(targets.get(i));
+      size += bytes;
+    }
+    if (!current.isEmpty()) {
+      chunks.add(new InvocationRecord.TargetsChunk(invocationId, chunks.size(), first, current));
+    }
+    return new Split(chunks);
+  }
+}
