@@ -27,8 +27,10 @@ final class ConfigOptions {
           continue; // a key shared by two groups is one option
         }
         String shown = key.defaultValue() == null ? "" : " Default: " + key.defaultText() + ".";
+        boolean repeatable = key.typeName().startsWith("key=value");
         spec.addOption(OptionSpec.builder(key.flag())
-            .type(String.class)
+            .type(repeatable ? List.class : String.class)
+            .auxiliaryTypes(String.class)
             .paramLabel("<" + key.typeName() + ">")
             .description(key.doc() + shown + " Env: " + key.env() + ".")
             .build());
@@ -41,8 +43,16 @@ final class ConfigOptions {
     Map<String, String> flags = new HashMap<>();
     for (OptionSpec option : spec.options()) {
       String name = option.longestName();
-      if (name.startsWith("--") && option.getValue() != null && option.type() == String.class) {
-        flags.put(name.substring(2), option.getValue());
+      Object value = option.getValue();
+      if (!name.startsWith("--") || value == null || option.usageHelp() || option.versionHelp()) {
+        continue;
+      }
+      if (value instanceof List<?> values) {
+        if (!values.isEmpty()) {
+          flags.put(name.substring(2), String.join(";", values.stream().map(String::valueOf).toList()));
+        }
+      } else if (value instanceof String text) {
+        flags.put(name.substring(2), text);
       }
     }
     return ConfigSource.ofFlags(flags);

@@ -1,0 +1,166 @@
+package io.switchboard.coordinator;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.switchboard.common.config.CoordinatorConfig;
+import io.switchboard.common.config.KafkaSettings;
+import io.switchboard.common.json.Decoded;
+import io.switchboard.common.json.JsonCodec;
+import io.switchboard.common.kafka.DeadLetters;
+import io.switchboard.common.kafka.KafkaClients;
+import io.switchboard.common.model.AgentSpec;
+import io.switchboard.common.topic.ShareGroupSettings;
+import io.switchboard.common.topic.TopicLayout;
+import io.switchboard.common.topic.TopicProvisioner;
+import io.switchboard.common.topic.Topics;
+import io.switchboard.coordinator.api.HttpApi;
+import io.switchboard.coordinator.dispatch.EnvelopeFactory;
+import io.switchboard.coordinator.dispatch.RunnerTopics;
+import io.switchboard.coordinator.dispatch.TaskPlanner;
+import io.switchboard.coordinator.engine.Engine;
+import io.switchboard.coordinator.engine.ScheduledTimers;
+import io.switchboard.coordinator.feed.Feeds;
+import io.switchboard.coordinator.feed.TaskEventBus;
+import io.switchboard.coordinator.feed.TopicFeed;
+import io.switchboard.coordinator.registry.AgentDirectory;
+import io.switchboard.coordinator.registry.AgentPublisher;
+import io.switchboard.coordinator.registry.WorkerDirectory;
+import io.switchboard.coordinator.state.CoordinatorState;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A coordinator: the HTTP API in front, the engine owning the state, and feeds that keep the state a view
+ * of the Kafka topics. {@link #start} returns once it serves; {@link #close} stops it cleanly.
+ */
+public final class Coordinator implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Coordinator.class);
+  private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(5);
+
+  private final List<AutoCloseable> resources = new ArrayList<>();
+  private final Readiness readiness = new Readiness();
+  private HttpApi api;
+
+  private Coordinator() {}
+
+  public static Coordinator start(CoordinatorConfig config, KafkaSettings kafka, ShareGroupSettings shareGroups,
+      Clock clock) throws Exception {
+    Coordinator coordinator = new Coordinator();
+    try {
+      coordinator.startAll(config, kafka, shareGroups, clock);
+      return coordinator;
+    } catch (Exception e) {
+      coordinator.close();
+      throw e;
+    }
+  }
+
+  private void startAll(CoordinatorConfig config, KafkaSettings kafka, ShareGroupSettings shareGroups,
+      Clock clock) throws Exception {
+    KafkaClients clients = new KafkaClients(kafka);
+    Topics topics = new Topics(kafka.topicPrefix());
+    TopicLayout layout = new TopicLayout(topics, kafka.partitions(), kafka.replicationFactor());
+    Admin admin = clients.admin("switchboard-coordinator-admin");
+    resources.add(admin);
+    TopicProvisioner provisioner = new TopicProvisioner(admin);
+    provisioner.ensureTopics(layout.specs(List.of(Topics.DEFAULT_RUNNER)));
+    RunnerTopics runnerTopics = new RunnerTopics(provisioner, layout, shareGroups);
+    runnerTopics.ensure(Topics.DEFAULT_RUNNER);
+
+    KafkaProducer<String, byte[]> producer = clients.producer("switchboard-coordinator");
+    resources.add(producer);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    CoordinatorState state = new CoordinatorState();
+    AgentDirectory agents = new AgentDirectory();
+    WorkerDirectory workers = new WorkerDirectory(clock, config.workerTimeout());
+    TaskEventBus bus = new TaskEventBus();
+    ScheduledTimers timers = new ScheduledTimers();
+    Engine engine = new Engine(state, producer, topics, new EnvelopeFactory(clock), timers, bus, clock,
+        config.cancelGrace());
+    timers.bind(engine);
+    engine.start();
+    resources.add(engine);
+    Gauge.builder("switchboard.invocations", state, CoordinatorState::invocationCount)
+        .description("invocations this coordinator knows").register(registry);
+    Gauge.builder("switchboard.workers.live", workers, w -> w.live().size())
+        .description("workers with a recent heartbeat").register(registry);
+
+    Feeds feeds = new Feeds(engine, agents, workers, bus, new DeadLetters(producer, topics.dlq(), clock));
+    readiness.moveTo(Readiness.State.CATCHING_UP, "reading the agent registry");
+    TopicFeed registryFeed = feed(clients, topics.registry(), TopicFeed.Start.BEGINNING, feeds::registry);
+    feed(clients, topics.results(), TopicFeed.Start.END, feeds::results);
+    feed(clients, topics.events(), TopicFeed.Start.END, feeds::events);
+    if (!registryFeed.awaitCaughtUp(CATCH_UP_TIMEOUT)) {
+      throw new IllegalStateException("the registry topic was not read within " + CATCH_UP_TIMEOUT);
+    }
+
+    AgentPublisher publisher = new AgentPublisher(producer, topics.registry(), agents);
+    if (config.agentsFile().isPresent()) {
+      registerAgents(config.agentsFile().get(), publisher);
+    }
+    TaskPlanner planner = new TaskPlanner(agents, state, clock, config.maxRecordBytes());
+    api = new HttpApi(config, state, engine, planner, runnerTopics, agents, publisher, workers, bus, readiness,
+        registry);
+    api.start();
+    resources.add(api);
+    readiness.moveTo(Readiness.State.RUNNING, "serving");
+    log.info("coordinator ready on {} (topics {}.*)", api.url(), topics.prefix());
+  }
+
+  private TopicFeed feed(KafkaClients clients, String topic, TopicFeed.Start start,
+      java.util.function.Consumer<List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>>> handler) {
+    TopicFeed feed = new TopicFeed(clients.assignedConsumer("switchboard-coordinator-" + topic), topic, start,
+        handler).start();
+    resources.add(feed);
+    return feed;
+  }
+
+  /** Registers every agent of a JSON array file; a bad file stops the start with the field at fault. */
+  static void registerAgents(Path file, AgentPublisher publisher) throws Exception {
+    byte[] bytes = Files.readAllBytes(file);
+    switch (JsonCodec.decode(bytes, new TypeReference<List<AgentSpec>>() {})) {
+      case Decoded.Invalid<List<AgentSpec>> bad -> throw new IllegalArgumentException(
+          "agents file " + file + ": " + bad.rejection().code().wireName() + " at " + bad.rejection().field()
+              + ": " + bad.rejection().message());
+      case Decoded.Ok<List<AgentSpec>> ok -> {
+        for (AgentSpec spec : ok.value()) {
+          publisher.publish(spec).get();
+        }
+        log.info("registered {} agents from {}", ok.value().size(), file);
+      }
+    }
+  }
+
+  /** The base URL of the HTTP API. */
+  public URI url() {
+    return api.url();
+  }
+
+  public Readiness readiness() {
+    return readiness;
+  }
+
+  @Override
+  public void close() {
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      try {
+        resources.get(i).close();
+      } catch (Exception e) {
+        log.warn("error while stopping: {}", e.toString());
+      }
+    }
+    resources.clear();
+  }
+}

@@ -1,0 +1,155 @@
+package io.switchboard.coordinator.api;
+
+import io.switchboard.common.error.Rejection;
+import io.switchboard.common.error.RejectionCode;
+import io.switchboard.common.json.JsonCodec;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Jetty handler in front of every route: matches the route (404/405), checks the token (401/403),
+ * reads the body within the size limit (413) without holding a thread, runs the route and writes its
+ * JSON. Any failure inside a route is a 500 with a message, never a dead connection.
+ */
+final class ApiHandler extends Handler.Abstract.NonBlocking {
+
+  private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
+
+  private final List<Route> routes;
+  private final SseRoutes sse;
+  private final Auth auth;
+  private final int maxBodyBytes;
+  private final ApiMetrics metrics;
+
+  ApiHandler(List<Route> routes, SseRoutes sse, Auth auth, int maxBodyBytes, ApiMetrics metrics) {
+    this.routes = routes;
+    this.sse = sse;
+    this.auth = auth;
+    this.maxBodyBytes = maxBodyBytes;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    long startNanos = System.nanoTime();
+    String method = request.getMethod();
+    List<String> segments = PathSegments.split(request.getHttpURI().getPath() == null ? "/"
+        : request.getHttpURI().getPath());
+    Optional<String> bearer = bearer(request);
+    Optional<Reply> denied = auth.check(segments, bearer);
+    if (denied.isPresent()) {
+      write(response, callback, denied.get(), startNanos, "denied");
+      return true;
+    }
+    if (sse.matches(method, segments)) {
+      sse.stream(segments, response, callback);
+      return true;
+    }
+    Route route = null;
+    boolean pathKnown = false;
+    for (Route r : routes) {
+      if (r.matchesPath(segments)) {
+        pathKnown = true;
+        if (r.method().equals(method)) {
+          route = r;
+          break;
+        }
+      }
+    }
+    if (route == null) {
+      Reply reply = pathKnown ? Reply.error(405, "method_not_allowed", method + " is not allowed here")
+          : Reply.error(Rejection.of(RejectionCode.NOT_FOUND, null, "no such resource: " + request.getHttpURI().getPath()));
+      write(response, callback, reply, startNanos, "unmatched");
+      return true;
+    }
+    Route matched = route;
+    String routeName = method + " /" + String.join("/", route.pattern());
+    Map<String, String> query = query(request);
+    readBody(request, method).whenComplete((body, error) -> {
+      if (error != null) {
+        write(response, callback, tooLarge(), startNanos, routeName);
+        return;
+      }
+      Call call = new Call(method, segments, query, body, bearer);
+      CompletableFuture<Reply> reply;
+      try {
+        reply = matched.handler().apply(call);
+      } catch (RuntimeException e) {
+        reply = CompletableFuture.failedFuture(e);
+      }
+      reply.whenComplete((r, e) -> {
+        if (e != null) {
+          log.error("{} failed: {}", routeName, e.toString(), e);
+          r = Reply.error(500, "internal", "the coordinator failed to answer: " + e.getMessage());
+        }
+        write(response, callback, r, startNanos, routeName);
+      });
+    });
+    return true;
+  }
+
+  private CompletableFuture<byte[]> readBody(Request request, String method) {
+    if (!method.equals("POST") && !method.equals("PUT")) {
+      return CompletableFuture.completedFuture(new byte[0]);
+    }
+    long declared = request.getLength();
+    if (declared > maxBodyBytes) {
+      return CompletableFuture.failedFuture(new IllegalStateException("too large"));
+    }
+    return Content.Source.asByteBufferAsync(request, maxBodyBytes).thenApply(buffer -> {
+      byte[] bytes = new byte[buffer.remaining()];
+      buffer.get(bytes);
+      return bytes;
+    });
+  }
+
+  private Reply tooLarge() {
+    return Reply.error(Rejection.of(RejectionCode.TOO_LARGE, "body",
+        "the request body is larger than " + maxBodyBytes + " bytes"));
+  }
+
+  private void write(Response response, Callback callback, Reply reply, long startNanos, String routeName) {
+    byte[] json;
+    if (reply.body() instanceof StatusRoutes.PrometheusText text) {
+      json = text.text().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+    } else {
+      json = JsonCodec.encode(reply.body());
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    }
+    response.setStatus(reply.status());
+    reply.headers().forEach((name, value) -> response.getHeaders().put(name, value));
+    response.write(true, ByteBuffer.wrap(json), callback);
+    metrics.request(routeName, reply.status(), System.nanoTime() - startNanos);
+  }
+
+  private static Optional<String> bearer(Request request) {
+    String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return Optional.empty();
+    }
+    return Optional.of(header.substring(7).strip());
+  }
+
+  private static Map<String, String> query(Request request) {
+    Fields fields = Request.extractQueryParameters(request);
+    Map<String, String> query = new HashMap<>();
+    for (Fields.Field field : fields) {
+      query.put(field.getName(), field.getValue());
+    }
+    return query;
+  }
+}

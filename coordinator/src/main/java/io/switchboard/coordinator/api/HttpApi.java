@@ -1,0 +1,72 @@
+package io.switchboard.coordinator.api;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.switchboard.common.config.CoordinatorConfig;
+import io.switchboard.coordinator.Readiness;
+import io.switchboard.coordinator.dispatch.RunnerTopics;
+import io.switchboard.coordinator.dispatch.TaskPlanner;
+import io.switchboard.coordinator.engine.Engine;
+import io.switchboard.coordinator.feed.TaskEventBus;
+import io.switchboard.coordinator.registry.AgentDirectory;
+import io.switchboard.coordinator.registry.AgentPublisher;
+import io.switchboard.coordinator.registry.WorkerDirectory;
+import io.switchboard.coordinator.state.CoordinatorState;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The coordinator's HTTP API on Jetty 12. Handlers never block an I/O thread: long waits are futures,
+ * event streams and blocking admin calls run on virtual threads.
+ */
+public final class HttpApi implements AutoCloseable {
+
+  private final Server server;
+  private final ExecutorService blocking = Executors.newThreadPerTaskExecutor(
+      Thread.ofVirtual().name("api-blocking-", 0).factory());
+
+  public HttpApi(CoordinatorConfig config, CoordinatorState state, Engine engine, TaskPlanner planner,
+      RunnerTopics runnerTopics, AgentDirectory agents, AgentPublisher publisher, WorkerDirectory workers,
+      TaskEventBus bus, Readiness readiness, PrometheusMeterRegistry registry) {
+    Auth auth = new Auth(config.apiTokens(), config.adminToken());
+    ApiMetrics metrics = new ApiMetrics(registry);
+    List<Route> routes = new ArrayList<>();
+    routes.addAll(new InvocationRoutes(planner, runnerTopics, engine, state, blocking).routes());
+    routes.addAll(new TaskRoutes(state, engine).routes());
+    routes.addAll(new AgentRoutes(agents, publisher, auth).routes());
+    routes.addAll(new StatusRoutes(readiness, workers, metrics).routes());
+
+    QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+    threads.setName("http");
+    threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    server = new Server(threads);
+    ServerConnector connector = new ServerConnector(server, 1, 1);
+    connector.setHost(config.host());
+    connector.setPort(config.port());
+    server.addConnector(connector);
+    server.setHandler(new ApiHandler(routes, new SseRoutes(state, bus), auth, config.maxBodyBytes(), metrics));
+  }
+
+  public void start() throws Exception {
+    server.start();
+  }
+
+  /** The base URL clients use, e.g. {@code http://127.0.0.1:8080}. */
+  public URI url() {
+    ServerConnector connector = (ServerConnector) server.getConnectors()[0];
+    String host = connector.getHost() == null || connector.getHost().equals("0.0.0.0") ? "127.0.0.1"
+        : connector.getHost();
+    return URI.create("http://" + host + ":" + connector.getLocalPort());
+  }
+
+  @Override
+  public void close() throws Exception {
+    server.stop();
+    blocking.shutdownNow();
+  }
+}

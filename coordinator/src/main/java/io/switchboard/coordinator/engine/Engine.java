@@ -1,0 +1,349 @@
+package io.switchboard.coordinator.engine;
+
+import io.switchboard.common.kafka.WireRecords;
+import io.switchboard.common.model.TaskKey;
+import io.switchboard.common.model.TaskStatus;
+import io.switchboard.common.topic.Topics;
+import io.switchboard.common.wire.ControlMessage;
+import io.switchboard.common.wire.Outcome;
+import io.switchboard.common.wire.TaskEvent;
+import io.switchboard.common.wire.TaskResult;
+import io.switchboard.coordinator.dispatch.EnvelopeFactory;
+import io.switchboard.coordinator.dispatch.PlannedInvocation;
+import io.switchboard.coordinator.state.CoordinatorState;
+import io.switchboard.coordinator.state.InvocationState;
+import io.switchboard.coordinator.state.TaskState;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.utils.Utils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that owns coordinator state. The API and the Kafka feeds hand it typed messages; it
+ * applies them in order, writes to Kafka without ever blocking on a send, and answers through futures.
+ */
+public final class Engine implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Engine.class);
+  private static final Duration DISPATCH_RETRY = Duration.ofSeconds(1);
+
+  private final CoordinatorState state;
+  private final Producer<String, byte[]> producer;
+  private final Topics topics;
+  private final EnvelopeFactory envelopes;
+  private final Timers timers;
+  private final TaskFeedEvents feed;
+  private final Clock clock;
+  private final Duration cancelGrace;
+  private final BlockingQueue<EngineMessage> inbox = new LinkedBlockingQueue<>();
+  private final Map<String, PendingIntent> pending = new HashMap<>();
+  private final Thread thread;
+  private volatile boolean running = true;
+  private int invocationPartitions;
+
+  public Engine(CoordinatorState state, Producer<String, byte[]> producer, Topics topics, EnvelopeFactory envelopes,
+      Timers timers, TaskFeedEvents feed, Clock clock, Duration cancelGrace) {
+    this.state = state;
+    this.producer = producer;
+    this.topics = topics;
+    this.envelopes = envelopes;
+    this.timers = timers;
+    this.feed = feed;
+    this.clock = clock;
+    this.cancelGrace = cancelGrace;
+    this.thread = Thread.ofPlatform().name("coordinator-engine").unstarted(this::loop);
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  // ---- the ways in ----
+
+  public CompletableFuture<SubmitOutcome> submit(PlannedInvocation plan) {
+    var reply = new CompletableFuture<SubmitOutcome>();
+    inbox.add(new EngineMessage.SubmitInvocation(plan, reply));
+    return reply;
+  }
+
+  public CompletableFuture<CancelOutcome> cancel(TaskKey key, String reason) {
+    var reply = new CompletableFuture<CancelOutcome>();
+    inbox.add(new EngineMessage.CancelTask(key, reason, reply));
+    return reply;
+  }
+
+  public void resultsRead(List<TaskResult> results) {
+    inbox.add(new EngineMessage.ResultsRead(results));
+  }
+
+  public void taskStarted(TaskEvent.Started event) {
+    inbox.add(new EngineMessage.TaskStarted(event));
+  }
+
+  /** For timers: runs {@code action} on the engine thread. */
+  void post(Runnable action) {
+    inbox.add(new EngineMessage.TimerFired(action));
+  }
+
+  // ---- the loop ----
+
+  private void loop() {
+    List<EngineMessage> batch = new ArrayList<>();
+    while (running) {
+      try {
+        EngineMessage first = inbox.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        inbox.drainTo(batch, 4096);
+        for (EngineMessage message : batch) {
+          handleSafely(message);
+        }
+        batch.clear();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private void handleSafely(EngineMessage message) {
+    try {
+      handle(message);
+    } catch (RuntimeException e) {
+      log.error("engine failed to handle {}: {}", message.getClass().getSimpleName(), e.toString(), e);
+    }
+  }
+
+  private void handle(EngineMessage message) {
+    switch (message) {
+      case EngineMessage.SubmitInvocation m -> onSubmit(m.plan(), m.reply());
+      case EngineMessage.IntentWritten m -> onIntentWritten(m.invocationId(), m.error());
+      case EngineMessage.DispatchFailed m -> onDispatchFailed(m.key(), m.attempt(), m.error());
+      case EngineMessage.ResultsRead m -> m.results().forEach(this::onResult);
+      case EngineMessage.TaskStarted m -> onStarted(m.event());
+      case EngineMessage.CancelTask m -> m.reply().complete(onCancel(m.key(), m.reason()));
+      case EngineMessage.TimerFired m -> m.action().run();
+    }
+  }
+
+  // ---- submit: intent first, then dispatch ----
+
+  private void onSubmit(PlannedInvocation plan, CompletableFuture<SubmitOutcome> reply) {
+    String id = plan.id();
+    var existing = state.invocation(id);
+    if (existing.isPresent()) {
+      reply.complete(Resubmission.compare(existing.get(), plan.invocation())
+          .<SubmitOutcome>map(SubmitOutcome.Refused::new)
+          .orElseGet(() -> new SubmitOutcome.Accepted(existing.get(), true)));
+      return;
+    }
+    PendingIntent already = pending.get(id);
+    if (already != null) {
+      already.replies().add(reply); // the same id submitted twice at once: one intent, both wait
+      return;
+    }
+    PendingIntent intent = new PendingIntent(plan, new ArrayList<>(List.of(reply)), plan.chunks().size() + 1);
+    pending.put(id, intent);
+    // chunks then head, all in the invocation's partition: in order, and the head last
+    int partition = invocationPartition(id);
+    for (var chunk : plan.chunks()) {
+      producer.send(WireRecords.of(topics.invocations(), partition, chunk.recordKey(), chunk),
+          (meta, e) -> intentAck(id, e));
+    }
+    producer.send(WireRecords.of(topics.invocations(), partition, plan.head().recordKey(), plan.head()),
+        (meta, e) -> intentAck(id, e));
+  }
+
+  /** The partition of the invocations topic that holds every record of invocation {@code id}. */
+  private int invocationPartition(String id) {
+    if (invocationPartitions == 0) {
+      invocationPartitions = producer.partitionsFor(topics.invocations()).size();
+    }
+    return Utils.toPositive(Utils.murmur2(id.getBytes(StandardCharsets.UTF_8))) % invocationPartitions;
+  }
+
+  /** Producer callback thread: hand each acknowledgement to the engine. */
+  private void intentAck(String id, Exception error) {
+    inbox.add(new EngineMessage.IntentWritten(id, error));
+  }
+
+  private void onIntentWritten(String id, Throwable error) {
+    PendingIntent intent = pending.get(id);
+    if (intent == null) {
+      return; // already failed
+    }
+    if (error != null) {
+      pending.remove(id);
+      log.warn("invocation {} not accepted: its intent could not be written: {}", id, error.toString());
+      intent.replies().forEach(r -> r.complete(new SubmitOutcome.Unavailable("cannot write to Kafka: " + error)));
+      return;
+    }
+    if (--intent.remaining > 0) {
+      return;
+    }
+    pending.remove(id);
+    InvocationState invocation = intent.plan().state();
+    state.accept(invocation);
+    log.debug("invocation {} accepted with {} tasks", id, invocation.tasks().size());
+    dispatch(invocation);
+    intent.replies().forEach(r -> r.complete(new SubmitOutcome.Accepted(invocation, false)));
+  }
+
+  /** Fills the invocation's window: tasks go out until {@code maxParallel} are in flight. */
+  private void dispatch(InvocationState invocation) {
+    for (TaskState task = invocation.nextToDispatch(); task != null; task = invocation.nextToDispatch()) {
+      TaskState sent = task;
+      int attempt = task.attempt();
+      producer.send(WireRecords.of(topics.tasks(task.runner()), task.key().toString(), envelopes.envelope(task)),
+          (meta, e) -> {
+            if (e != null) {
+              inbox.add(new EngineMessage.DispatchFailed(sent.key(), attempt, e));
+            }
+          });
+      state.dispatched(invocation, task);
+    }
+  }
+
+  private void onDispatchFailed(TaskKey key, int attempt, Throwable error) {
+    state.task(key).filter(t -> !t.isTerminal() && t.attempt() == attempt && t.dispatched()).ifPresent(task -> {
+      log.warn("task {} could not be dispatched, retrying in {}: {}", key, DISPATCH_RETRY, error.toString());
+      InvocationState invocation = state.invocation(key.invocationId()).orElseThrow();
+      state.dispatchFailed(invocation, task);
+      timers.schedule(DISPATCH_RETRY, () -> dispatch(invocation));
+    });
+  }
+
+  // ---- results and events ----
+
+  private void onResult(TaskResult result) {
+    state.finished(result, false).ifPresent(task -> {
+      feed.result(task.key(), task.outcome());
+      InvocationState invocation = state.invocation(task.key().invocationId()).orElseThrow();
+      if (task.status() == TaskStatus.FAILED && Boolean.TRUE.equals(invocation.options().failFast())) {
+        for (TaskState sibling : invocation.tasks()) {
+          if (!sibling.isTerminal()) {
+            cancelTree(sibling, "failFast: sibling " + task.key().taskId() + " failed");
+          }
+        }
+      }
+      dispatch(invocation);
+    });
+  }
+
+  private void onStarted(TaskEvent.Started event) {
+    if (state.started(event)) {
+      feed.status(event.key(), state.task(event.key()).orElseThrow().snapshot());
+    }
+  }
+
+  // ---- cancel ----
+
+  private CancelOutcome onCancel(TaskKey key, String reason) {
+    var task = state.task(key);
+    if (task.isEmpty()) {
+      return new CancelOutcome.NotFound(key);
+    }
+    if (task.get().isTerminal() && state.children(key).isEmpty()) {
+      return new CancelOutcome.AlreadyFinished(key, task.get().status().wireName());
+    }
+    List<TaskKey> cancelled = cancelTree(task.get(), reason == null ? "cancelled by request" : reason);
+    if (cancelled.isEmpty()) {
+      return new CancelOutcome.AlreadyFinished(key, task.get().status().wireName());
+    }
+    return new CancelOutcome.Cancelling(key, cancelled);
+  }
+
+  /** Cancels {@code root} and every unfinished descendant, queued or running on any worker. */
+  private List<TaskKey> cancelTree(TaskState root, String reason) {
+    List<TaskKey> cancelled = new ArrayList<>();
+    var todo = new ArrayDeque<TaskState>();
+    todo.push(root);
+    while (!todo.isEmpty()) {
+      TaskState task = todo.pop();
+      if (!task.isTerminal()) {
+        cancelOne(task, reason);
+        cancelled.add(task.key());
+      }
+      for (TaskKey child : state.children(task.key())) {
+        state.task(child).ifPresent(todo::push);
+      }
+    }
+    return cancelled;
+  }
+
+  private void cancelOne(TaskState task, String reason) {
+    if (!task.dispatched()) {
+      recordCancelled(task, reason); // still in the window: it never reached Kafka
+      return;
+    }
+    producer.send(WireRecords.of(topics.control(), task.key().toString(),
+        new ControlMessage.CancelTask(task.key(), reason, clock.instant())));
+    if (task.status() == TaskStatus.QUEUED) {
+      recordCancelled(task, reason); // not started: a worker that takes it skips it
+      return;
+    }
+    state.cancelRequested(task);
+    int attempt = task.attempt();
+    timers.schedule(cancelGrace, () -> {
+      if (!task.isTerminal() && task.attempt() == attempt) {
+        log.warn("task {} did not confirm its cancel within {}; recording it cancelled", task.key(), cancelGrace);
+        recordCancelled(task, reason + " (unconfirmed by its worker)");
+      }
+    });
+  }
+
+  /** Journals a cancelled outcome decided by the coordinator, and applies it at once. */
+  private void recordCancelled(TaskState task, String reason) {
+    TaskResult result = TaskResult.of(task.key(), task.attempt(), new Outcome.Cancelled(reason), null,
+        task.snapshot().startedAt(), clock.instant());
+    producer.send(WireRecords.of(topics.results(), task.key().toString(), result));
+    onResult(result);
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    thread.interrupt();
+    try {
+      thread.join(5000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    timers.close();
+  }
+
+  /** An invocation whose intent records are being written. */
+  private static final class PendingIntent {
+    private final PlannedInvocation plan;
+    private final List<CompletableFuture<SubmitOutcome>> replies;
+    private int remaining;
+
+    PendingIntent(PlannedInvocation plan, List<CompletableFuture<SubmitOutcome>> replies, int remaining) {
+      this.plan = plan;
+      this.replies = replies;
+      this.remaining = remaining;
+    }
+
+    PlannedInvocation plan() {
+      return plan;
+    }
+
+    List<CompletableFuture<SubmitOutcome>> replies() {
+      return replies;
+    }
+  }
+}

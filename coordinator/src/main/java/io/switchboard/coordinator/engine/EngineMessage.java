@@ -1,0 +1,36 @@
+package io.switchboard.coordinator.engine;
+
+import io.switchboard.common.model.TaskKey;
+import io.switchboard.common.wire.TaskEvent;
+import io.switchboard.common.wire.TaskResult;
+import io.switchboard.coordinator.dispatch.PlannedInvocation;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What the engine thread is told: commands from the API (imperative) and facts from Kafka (past tense).
+ * Nothing else changes coordinator state.
+ */
+sealed interface EngineMessage {
+
+  /** Accept a planned invocation (or attach to the same one already accepted). */
+  record SubmitInvocation(PlannedInvocation plan, CompletableFuture<SubmitOutcome> reply) implements EngineMessage {}
+
+  /** Cancel a task and its descendants. */
+  record CancelTask(TaskKey key, String reason, CompletableFuture<CancelOutcome> reply) implements EngineMessage {}
+
+  /** Every record of an invocation's intent was written (error null) or one failed. */
+  record IntentWritten(String invocationId, Throwable error) implements EngineMessage {}
+
+  /** Sending a task envelope failed after the producer's own retries. */
+  record DispatchFailed(TaskKey key, int attempt, Throwable error) implements EngineMessage {}
+
+  /** Terminal results read from the results topic. */
+  record ResultsRead(List<TaskResult> results) implements EngineMessage {}
+
+  /** A worker started a task. */
+  record TaskStarted(TaskEvent.Started event) implements EngineMessage {}
+
+  /** A timer came due. */
+  record TimerFired(Runnable action) implements EngineMessage {}
+}

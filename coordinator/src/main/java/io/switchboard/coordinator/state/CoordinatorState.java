@@ -1,0 +1,131 @@
+package io.switchboard.coordinator.state;
+
+import io.switchboard.common.model.TaskKey;
+import io.switchboard.common.model.TaskSnapshot;
+import io.switchboard.common.model.TaskStatus;
+import io.switchboard.common.wire.TaskEvent;
+import io.switchboard.common.wire.TaskResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The coordinator's state: accepted invocations, their tasks and the task tree. Only the engine thread
+ * changes it, through the appliers below, which serve live processing and replay alike; any thread may
+ * read it (snapshots are immutable, maps are concurrent).
+ */
+public final class CoordinatorState {
+
+  private final Map<String, InvocationState> invocations = new ConcurrentHashMap<>();
+  private final ConcurrentSkipListMap<String, TaskState> tasks = new ConcurrentSkipListMap<>();
+  private final Map<TaskKey, List<TaskKey>> children = new ConcurrentHashMap<>();
+
+  public Optional<InvocationState> invocation(String id) {
+    return Optional.ofNullable(invocations.get(id));
+  }
+
+  public Optional<TaskState> task(TaskKey key) {
+    return Optional.ofNullable(tasks.get(key.toString()));
+  }
+
+  /** The child tasks of {@code parent}: every task of the invocations submitted with it as parent. */
+  public List<TaskKey> children(TaskKey parent) {
+    return children.getOrDefault(parent, List.of());
+  }
+
+  public int invocationCount() {
+    return invocations.size();
+  }
+
+  /**
+   * Task snapshots in key order after {@code cursor} (exclusive), filtered, at most {@code limit}.
+   */
+  public List<TaskSnapshot> list(TaskFilter filter, String cursor, int limit) {
+    var view = cursor == null ? tasks : tasks.tailMap(cursor, false);
+    List<TaskSnapshot> page = new ArrayList<>();
+    for (TaskState task : view.values()) {
+      TaskSnapshot snapshot = task.snapshot();
+      if (filter.matches(snapshot)) {
+        page.add(snapshot);
+        if (page.size() == limit) {
+          break;
+        }
+      }
+    }
+    return page;
+  }
+
+  // ---- appliers: the only ways state changes ----
+
+  /** An invocation whose intent is durable becomes visible with its tasks queued. */
+  public void accept(InvocationState invocation) {
+    invocations.put(invocation.id(), invocation);
+    for (TaskState task : invocation.tasks()) {
+      tasks.put(task.key().toString(), task);
+      if (task.parent() != null) {
+        List<TaskKey> siblings = children.computeIfAbsent(task.parent(), k -> new CopyOnWriteArrayList<>());
+        siblings.add(task.key());
+        task(task.parent()).ifPresent(parent -> parent.publish(siblings));
+      }
+    }
+  }
+
+  public void dispatched(InvocationState invocation, TaskState task) {
+    invocation.dispatched(task);
+  }
+
+  public void dispatchFailed(InvocationState invocation, TaskState task) {
+    invocation.undispatched(task);
+  }
+
+  public void cancelRequested(TaskState task) {
+    task.markCancelRequested();
+  }
+
+  /** A worker started a task's current attempt. */
+  public boolean started(TaskEvent.Started event) {
+    TaskState task = tasks.get(event.key().toString());
+    if (task == null || !task.start(event.attempt(), event.worker(), event.at())) {
+      return false;
+    }
+    task.publish(children(task.key()));
+    invocations.get(task.key().invocationId()).refreshProgress();
+    return true;
+  }
+
+  /**
+   * A terminal result. The first per task and attempt wins; duplicates and stale attempts are ignored.
+   *
+   * @return the task it finished, or empty when ignored
+   */
+  public Optional<TaskState> finished(TaskResult result, boolean fromJournal) {
+    TaskState task = tasks.get(result.key().toString());
+    if (task == null) {
+      return Optional.empty();
+    }
+    boolean wasDispatched = task.dispatched();
+    if (!task.finish(result, fromJournal)) {
+      return Optional.empty();
+    }
+    task.publish(children(task.key()));
+    InvocationState invocation = invocations.get(task.key().invocationId());
+    invocation.finished(task, wasDispatched);
+    if (invocation.allFinished()) {
+      invocation.complete();
+    }
+    return Optional.of(task);
+  }
+
+  /** Which tasks a listing shows; null fields match everything. */
+  public record TaskFilter(TaskKey parent, TaskStatus status, String agent) {
+    boolean matches(TaskSnapshot s) {
+      return (parent == null || parent.equals(s.parent()))
+          && (status == null || status == s.status())
+          && (agent == null || agent.equals(s.agent()));
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package io.switchboard.coordinator.state;
+
+import io.switchboard.common.model.InvocationOptions;
+import io.switchboard.common.model.InvocationResult;
+import io.switchboard.common.model.InvocationStatus;
+import io.switchboard.common.model.Join;
+import io.switchboard.common.model.StepOutcome;
+import io.switchboard.common.model.TaskRef;
+import io.switchboard.common.model.TaskStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One accepted invocation: its tasks in input order, the dispatch window and the join. Changed only by
+ * the engine thread; {@link #completion()} completes once every task is terminal.
+ */
+public final class InvocationState {
+
+  private final String id;
+  private final InvocationOptions options;
+  private final List<TaskState> tasks;
+  private final Instant acceptedAt;
+  private final CompletableFuture<InvocationResult> completion = new CompletableFuture<>();
+  private final List<TaskRef> refs;
+
+  private int nextToDispatch;
+  private int inFlight;
+  private int finished;
+  private volatile Progress progress;
+
+  public InvocationState(String id, InvocationOptions options, List<TaskState> tasks, Instant acceptedAt) {
+    this.id = id;
+    this.options = options;
+    this.tasks = List.copyOf(tasks);
+    this.acceptedAt = acceptedAt;
+    this.refs = this.tasks.stream().map(t -> new TaskRef(t.key().taskId(), t.key())).toList();
+    this.progress = new Progress(this.tasks.size(), 0, 0, 0, 0);
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public InvocationOptions options() {
+    return options;
+  }
+
+  public Join join() {
+    return options.join();
+  }
+
+  public List<TaskState> tasks() {
+    return tasks;
+  }
+
+  public Instant acceptedAt() {
+    return acceptedAt;
+  }
+
+  /** The window: at most this many tasks dispatched and unfinished at once. */
+  public int maxParallel() {
+    return options.maxParallel() == null ? Integer.MAX_VALUE : options.maxParallel();
+  }
+
+  public CompletableFuture<InvocationResult> completion() {
+    return completion;
+  }
+
+  public boolean isDone() {
+    return completion.isDone();
+  }
+
+  /** Counts of the invocation's tasks, safe to read from any thread. */
+  public Progress progress() {
+    return progress;
+  }
+
+  /** The next task the window may dispatch, or null when the window is full or none is left. */
+  public TaskState nextToDispatch() {
+    while (inFlight < maxParallel() && nextToDispatch < tasks.size()) {
+      TaskState task = tasks.get(nextToDispatch++);
+      if (!task.isTerminal() && !task.dispatched()) {
+        return task;
+      }
+    }
+    return null;
+  }
+
+  void dispatched(TaskState task) {
+    task.markDispatched();
+    inFlight++;
+  }
+
+  /** A dispatch that failed is retried: the task goes back to the front of the window. */
+  void undispatched(TaskState task) {
+    task.markUndispatched();
+    inFlight--;
+    nextToDispatch = Math.min(nextToDispatch, task.index());
+  }
+
+  void finished(TaskState task, boolean wasDispatched) {
+    finished++;
+    if (wasDispatched) {
+      inFlight--;
+    }
+    refreshProgress();
+  }
+
+  void refreshProgress() {
+    int succeeded = 0;
+    int failed = 0;
+    int cancelled = 0;
+    int running = 0;
+    for (TaskState task : tasks) {
+      switch (task.status()) {
+        case SUCCEEDED -> succeeded++;
+        case FAILED -> failed++;
+        case CANCELLED -> cancelled++;
+        case RUNNING -> running++;
+        case QUEUED -> { }
+      }
+    }
+    progress = new Progress(tasks.size(), succeeded + failed + cancelled, failed, cancelled, running);
+  }
+
+  boolean allFinished() {
+    return finished == tasks.size();
+  }
+
+  /** The result as it stands: running without outcomes, or done with outcomes in input order. */
+  public InvocationResult result() {
+    InvocationResult done = completion.getNow(null);
+    return done != null ? done : InvocationResult.running(id, join(), refs);
+  }
+
+  /** Completes the join: outcomes in the order of the targets, never completion order. */
+  void complete() {
+    List<StepOutcome> outcomes = new ArrayList<>(tasks.size());
+    boolean anyFailed = false;
+    boolean anyCancelled = false;
+    for (TaskState task : tasks) {
+      outcomes.add(task.outcome());
+      anyFailed |= task.status() == TaskStatus.FAILED;
+      anyCancelled |= task.status() == TaskStatus.CANCELLED;
+    }
+    InvocationStatus status = anyFailed ? InvocationStatus.FAILED
+        : anyCancelled ? InvocationStatus.CANCELLED : InvocationStatus.SUCCEEDED;
+    completion.complete(new InvocationResult(id, join(), status, refs, outcomes, null));
+  }
+
+  /**
+   * How far an invocation has come.
+   *
+   * @param total tasks in all
+   * @param done tasks finished (succeeded, failed or cancelled)
+   */
+  public record Progress(int total, int done, int failed, int cancelled, int running) {}
+}

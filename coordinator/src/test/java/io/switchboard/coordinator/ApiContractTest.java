@@ -1,0 +1,186 @@
+package io.switchboard.coordinator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.common.json.Json;
+import io.switchboard.testkit.KafkaExtension;
+import io.switchboard.testkit.TestKafka;
+import java.net.http.HttpResponse;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Every error status and code of api.md for bad input, each followed by a check that the coordinator
+ * still serves. Real broker, real HTTP.
+ */
+@ExtendWith(KafkaExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(60)
+class ApiContractTest {
+
+  private CoordinatorFixture fx;
+
+  @BeforeAll
+  void start(TestKafka kafka) throws Exception {
+    fx = new CoordinatorFixture(kafka, c -> CoordinatorFixture.withLimits(c, 64 * 1024, 16 * 1024));
+    fx.putEchoAgent("echo");
+    fx.put("/v1/agents/narrow", "{\"name\":\"narrow\",\"kind\":\"echo\",\"tools\":[\"read\"]}");
+    fx.put("/v1/agents/localonly", "{\"name\":\"localonly\",\"kind\":\"echo\",\"runtimes\":[\"local\"]}");
+  }
+
+  @AfterAll
+  void stop() {
+    fx.close();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "not json            | hello                                                   | 400 | malformed  | ",
+      "json array          | [1,2]                                                   | 400 | malformed  | ",
+      "trailing garbage    | {\"targets\":[{\"agent\":\"echo\",\"prompt\":\"x\"}]} x | 400 | malformed  | ",
+      "unknown field       | {\"targets\":[{\"agent\":\"echo\",\"promt\":\"x\"}]}    | 422 | unknown_field | targets[0].promt",
+      "bad enum            | {\"join\":\"some\",\"targets\":[{\"agent\":\"echo\",\"prompt\":\"x\"}]} | 422 | invalid_value | join",
+      "single with two     | {\"join\":\"single\",\"targets\":[{\"agent\":\"echo\",\"prompt\":\"a\"},{\"agent\":\"echo\",\"prompt\":\"b\"}]} | 422 | join_single_needs_one_target | join",
+      "duplicate task id   | {\"targets\":[{\"taskId\":\"a\",\"agent\":\"echo\",\"prompt\":\"a\"},{\"taskId\":\"a\",\"agent\":\"echo\",\"prompt\":\"b\"}]} | 422 | duplicate_task_id | targets[1].taskId",
+      "no targets          | {\"targets\":[]}                                        | 422 | too_few_targets | targets",
+      "missing agent       | {\"targets\":[{\"prompt\":\"x\"}]}                      | 422 | missing_field | targets[0].agent",
+      "unknown agent       | {\"targets\":[{\"agent\":\"nobody\",\"prompt\":\"x\"}]} | 422 | unknown_agent | targets[0].agent",
+      "missing parent      | {\"parentTaskId\":\"nope/0\",\"targets\":[{\"agent\":\"echo\",\"prompt\":\"x\"}]} | 422 | missing_parent | parentTaskId",
+      "shared without parent | {\"context\":\"shared\",\"targets\":[{\"agent\":\"echo\",\"prompt\":\"x\"}]} | 422 | missing_parent | parentTaskId",
+      "invalid schema      | {\"targets\":[{\"agent\":\"echo\",\"prompt\":\"x\",\"outputSchema\":{\"type\":12}}]} | 422 | invalid_schema | targets[0].outputSchema",
+      "tool not inherited  | {\"tools\":{\"mode\":\"only\",\"names\":[\"write\"]},\"targets\":[{\"agent\":\"narrow\",\"prompt\":\"x\"}]} | 422 | tool_not_inherited | tools.names[0]",
+      "local hint          | {\"executor\":{\"hint\":\"local\"},\"targets\":[{\"agent\":\"echo\",\"prompt\":\"x\"}]} | 422 | no_executor | executor.hint",
+      "local-only agent    | {\"targets\":[{\"agent\":\"localonly\",\"prompt\":\"x\"}]} | 422 | no_executor | targets[0].agent",
+      "maxParallel zero    | {\"maxParallel\":0,\"targets\":[{\"agent\":\"echo\",\"prompt\":\"x\"}]} | 422 | invalid_value | maxParallel",
+  })
+  void shouldRefuseBadInvocationWithCodeAndField(String name, String body, int status, String code, String field)
+      throws Exception {
+    HttpResponse<String> response = fx.post("/v1/invocations", body);
+    JsonNode error = error(response, status, code);
+    if (field != null) {
+      assertThat(error.path("field").asText()).isEqualTo(field);
+    }
+    if (code.equals("malformed") && !name.equals("json array")) {
+      assertThat(error.path("line").asInt()).isPositive();
+      assertThat(error.path("column").asInt()).isPositive();
+    }
+    assertStillServing();
+  }
+
+  @Test
+  void shouldRefuseBodyOverLimitWith413() throws Exception {
+    String big = "{\"targets\":[{\"agent\":\"echo\",\"prompt\":\"" + "x".repeat(70 * 1024) + "\"}]}";
+    error(fx.post("/v1/invocations", big), 413, "too_large");
+    assertStillServing();
+  }
+
+  @Test
+  void shouldRefuseTargetTooLargeForOneRecordWith413NamingIt() throws Exception {
+    String body = "{\"targets\":[{\"agent\":\"echo\",\"prompt\":\"small\"},{\"agent\":\"echo\",\"prompt\":\""
+        + "y".repeat(20 * 1024) + "\"}]}";
+    JsonNode error = error(fx.post("/v1/invocations", body), 413, "too_large");
+    assertThat(error.path("field").asText()).isEqualTo("targets[1]");
+    assertStillServing();
+  }
+
+  @Test
+  void shouldRefuseInvalidWaitMs() throws Exception {
+    error(fx.post("/v1/invocations?waitMs=soon", "{\"targets\":[{\"agent\":\"echo\",\"prompt\":\"x\"}]}"), 422,
+        "invalid_value");
+    assertStillServing();
+  }
+
+  @Test
+  void shouldAnswer404ForUnknownThings() throws Exception {
+    error(fx.get("/v1/invocations/nope"), 404, "not_found");
+    error(fx.get("/v1/tasks/nope/0"), 404, "not_found");
+    error(fx.post("/v1/tasks/nope/0/cancel", ""), 404, "not_found");
+    error(fx.get("/v1/tasks/nope/0/events"), 404, "not_found");
+    error(fx.get("/v1/agents/nobody"), 404, "not_found");
+    error(fx.get("/v1/nothing-here"), 404, "not_found");
+    assertStillServing();
+  }
+
+  @Test
+  void shouldAnswer405ForWrongMethod() throws Exception {
+    error(fx.send("DELETE", "/v1/invocations", null, null), 405, "method_not_allowed");
+    assertStillServing();
+  }
+
+  @Test
+  void shouldRefuseBadTaskListingParameters() throws Exception {
+    assertThat(error(fx.get("/v1/tasks?status=lost"), 422, "invalid_value").path("field").asText())
+        .isEqualTo("status");
+    assertThat(error(fx.get("/v1/tasks?limit=0"), 422, "invalid_value").path("field").asText()).isEqualTo("limit");
+    assertThat(error(fx.get("/v1/tasks?parent=noslash"), 422, "invalid_value").path("field").asText())
+        .isEqualTo("parent");
+    assertStillServing();
+  }
+
+  @Test
+  void shouldRefuseBadAgentDefinitions() throws Exception {
+    assertThat(error(fx.put("/v1/agents/a", "{\"name\":\"b\",\"kind\":\"echo\"}"), 422, "invalid_value")
+        .path("field").asText()).isEqualTo("name");
+    assertThat(error(fx.put("/v1/agents/a", "{\"name\":\"a\",\"kind\":\"command\",\"url\":\"http://x\"}"), 422,
+        "unknown_field").path("field").asText()).isEqualTo("url");
+    error(fx.put("/v1/agents/a", "{\"name\":"), 400, "malformed");
+    assertStillServing();
+  }
+
+  @Test
+  void shouldListAndReadRegisteredAgents() throws Exception {
+    JsonNode agents = Json.mapper().readTree(fx.get("/v1/agents").body()).path("agents");
+    assertThat(agents.findValuesAsText("name")).contains("echo", "narrow");
+    JsonNode narrow = Json.mapper().readTree(fx.get("/v1/agents/narrow").body());
+    assertThat(narrow.path("kind").asText()).isEqualTo("echo");
+    assertThat(narrow.path("tools").get(0).asText()).isEqualTo("read");
+    assertThat(narrow.path("runner").asText()).isEqualTo("default");
+  }
+
+  @Test
+  void shouldRequireTokensWhenConfigured(TestKafka kafka) throws Exception {
+    try (var secured = new CoordinatorFixture(kafka,
+        c -> CoordinatorFixture.withTokens(c, Set.of("user-token"), "admin-token"))) {
+      error(secured.get("/v1/agents"), 401, "unauthorized");
+      error(secured.send("GET", "/v1/agents", null, "wrong"), 401, "unauthorized");
+      assertThat(secured.send("GET", "/v1/agents", null, "user-token").statusCode()).isEqualTo(200);
+      String command = "{\"name\":\"sh\",\"kind\":\"command\",\"command\":[\"true\"]}";
+      error(secured.send("PUT", "/v1/agents/sh", command, "user-token"), 403, "forbidden");
+      assertThat(secured.send("PUT", "/v1/agents/sh", command, "admin-token").statusCode()).isEqualTo(200);
+      assertThat(secured.get("/healthz").statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void shouldReportHealthReadinessAndMetrics() throws Exception {
+    assertThat(fx.get("/healthz").statusCode()).isEqualTo(200);
+    HttpResponse<String> ready = fx.get("/readyz");
+    assertThat(ready.statusCode()).isEqualTo(200);
+    assertThat(ready.body()).contains("\"running\"");
+    HttpResponse<String> metrics = fx.get("/metrics");
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+    assertThat(metrics.body()).contains("switchboard_http_requests");
+  }
+
+  private static JsonNode error(HttpResponse<String> response, int status, String code) throws Exception {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    JsonNode error = Json.mapper().readTree(response.body()).path("error");
+    assertThat(error.path("code").asText()).as(response.body()).isEqualTo(code);
+    assertThat(error.path("message").asText()).isNotBlank();
+    return error;
+  }
+
+  private void assertStillServing() throws Exception {
+    assertThat(fx.get("/healthz").statusCode()).isEqualTo(200);
+    assertThat(fx.get("/v1/agents/echo").statusCode()).isEqualTo(200);
+  }
+}
