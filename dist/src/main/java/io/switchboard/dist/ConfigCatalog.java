@@ -1,6 +1,9 @@
 package io.switchboard.dist;
 
 import io.switchboard.common.config.BrokerConfig;
+import io.switchboard.common.config.CoordinatorConfig;
+import io.switchboard.common.config.DevConfig;
+import io.switchboard.common.config.WorkerConfig;
 import io.switchboard.common.config.ConfigGroup;
 import io.switchboard.common.config.KafkaSettings;
 import io.switchboard.common.config.ShareGroupConfig;
@@ -12,6 +15,7 @@ final class ConfigCatalog {
   private ConfigCatalog() {}
 
   static List<ConfigGroup> all() {
-    return List.of(KafkaSettings.GROUP, ShareGroupConfig.GROUP, BrokerConfig.GROUP);
+    return List.of(DevConfig.GROUP, KafkaSettings.GROUP, CoordinatorConfig.GROUP, WorkerConfig.GROUP,
+        ShareGroupConfig.GROUP, BrokerConfig.GROUP);
   }
 }

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** {@code bin/switchboard}: one launcher for every Switchboard process and the CLI. */
 @Command(name = "switchboard", mixinStandardHelpOptions = true, version = "switchboard 0.1.0-SNAPSHOT",
     description = "Run AI-agent work across many machines on Apache Kafka.",
-    subcommands = {KafkaCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DevCommand.class, KafkaCommand.class, CoordinatorCommand.class, WorkerCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Switchboard {
 
   private Switchboard() {}
