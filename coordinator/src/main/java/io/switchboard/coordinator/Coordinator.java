@@ -35,6 +35,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+import io.switchboard.coordinator.recovery.Recovery;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
@@ -90,39 +93,44 @@ public final class Coordinator implements AutoCloseable {
     Engine engine = new Engine(state, producer, topics, new EnvelopeFactory(clock), timers, bus, clock,
         config.cancelGrace());
     timers.bind(engine);
-    engine.start();
     resources.add(engine);
     Gauge.builder("switchboard.invocations", state, CoordinatorState::invocationCount)
         .description("invocations this coordinator knows").register(registry);
     Gauge.builder("switchboard.workers.live", workers, w -> w.live().size())
         .description("workers with a recent heartbeat").register(registry);
 
-    Feeds feeds = new Feeds(engine, agents, workers, bus, new DeadLetters(producer, topics.dlq(), clock));
-    readiness.moveTo(Readiness.State.CATCHING_UP, "reading the agent registry");
-    TopicFeed registryFeed = feed(clients, topics.registry(), TopicFeed.Start.BEGINNING, feeds::registry);
-    feed(clients, topics.results(), TopicFeed.Start.END, feeds::results);
-    feed(clients, topics.events(), TopicFeed.Start.END, feeds::events);
-    if (!registryFeed.awaitCaughtUp(CATCH_UP_TIMEOUT)) {
-      throw new IllegalStateException("the registry topic was not read within " + CATCH_UP_TIMEOUT);
-    }
-
+    DeadLetters deadLetters = new DeadLetters(producer, topics.dlq(), clock);
+    Feeds feeds = new Feeds(engine, agents, workers, bus, deadLetters);
     AgentPublisher publisher = new AgentPublisher(producer, topics.registry(), agents);
-    if (config.agentsFile().isPresent()) {
-      registerAgents(config.agentsFile().get(), publisher);
-    }
     TaskPlanner planner = new TaskPlanner(agents, state, clock, config.maxRecordBytes());
+    // the API first: /readyz tells how recovery goes; /v1 answers 503 until the state is complete
     api = new HttpApi(config, state, engine, planner, runnerTopics, agents, publisher, workers, bus, readiness,
         registry);
     api.start();
     resources.add(api);
+
+    Recovery.Rebuilt rebuilt = new Recovery(clients, topics, state, readiness, deadLetters).rebuild();
+    readiness.moveTo(Readiness.State.CATCHING_UP, "reading the agent registry");
+    TopicFeed registryFeed = feed(clients, topics.registry(), TopicFeed.Start.BEGINNING, Map.of(), feeds::registry);
+    feed(clients, topics.results(), TopicFeed.Start.BEGINNING, rebuilt.resultsEnd(), feeds::results);
+    feed(clients, topics.events(), TopicFeed.Start.END, Map.of(), feeds::events);
+    if (!registryFeed.awaitCaughtUp(CATCH_UP_TIMEOUT)) {
+      throw new IllegalStateException("the registry topic was not read within " + CATCH_UP_TIMEOUT);
+    }
+    if (config.agentsFile().isPresent()) {
+      registerAgents(config.agentsFile().get(), publisher);
+    }
+    engine.start();
+    engine.resume();
     readiness.moveTo(Readiness.State.RUNNING, "serving");
     log.info("coordinator ready on {} (topics {}.*)", api.url(), topics.prefix());
   }
 
   private TopicFeed feed(KafkaClients clients, String topic, TopicFeed.Start start,
+      Map<TopicPartition, Long> from,
       java.util.function.Consumer<List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>>> handler) {
     TopicFeed feed = new TopicFeed(clients.assignedConsumer("switchboard-coordinator-" + topic), topic, start,
-        handler).start();
+        from, handler).start();
     resources.add(feed);
     return feed;
   }

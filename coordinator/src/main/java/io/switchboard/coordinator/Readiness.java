@@ -34,6 +34,10 @@ public final class Readiness {
     return detail;
   }
 
+  public boolean isRunning() {
+    return state == State.RUNNING;
+  }
+
   public void moveTo(State next, String why) {
     this.state = next;
     this.detail = why;

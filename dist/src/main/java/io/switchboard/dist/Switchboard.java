@@ -1,5 +1,6 @@
 package io.switchboard.dist;
 
+import io.switchboard.client.cli.ClientCommands;
 import io.switchboard.common.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +20,8 @@ public final class Switchboard {
 
   /** Runs one command line and returns its exit code (2 for a usage or configuration error). */
   public static int run(String... args) {
-    CommandLine commandLine = ConfigOptions.withConfigOptions(new CommandLine(new Switchboard()));
+    CommandLine commandLine = ConfigOptions.withConfigOptions(
+        ClientCommands.register(new CommandLine(new Switchboard())));
     commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
       if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
         cl.getErr().println("switchboard: " + e.getMessage());

@@ -71,16 +71,19 @@ public sealed interface InvocationRecord {
    * @param targetCount the number of targets across all chunks
    * @param chunkCount the number of chunks (numbered 0..chunkCount-1)
    * @param acceptedAt when the coordinator accepted it
+   * @param agents how each agent the targets name was resolved (spec, runner, tools) at acceptance
    */
   record InvocationAccepted(
       String invocationId,
       InvocationOptions options,
       int targetCount,
       int chunkCount,
-      Instant acceptedAt)
+      Instant acceptedAt,
+      List<ResolvedAgent> agents)
       implements InvocationRecord {
     public InvocationAccepted {
       Objects.requireNonNull(invocationId, "invocationId");
+      agents = agents == null ? List.of() : List.copyOf(agents);
       Objects.requireNonNull(options, "options");
       Objects.requireNonNull(acceptedAt, "acceptedAt");
       if (targetCount < 1 || chunkCount < 1 || chunkCount > targetCount) {

@@ -204,7 +204,8 @@ class WireRoundTripTest {
                 false),
             1,
             1,
-            T0);
+            T0,
+            List.of(new ResolvedAgent(AgentSpec.of("a", new AgentKind.Echo(5)), "default", List.of("read"))));
 
     assertRoundTrip(chunk, InvocationRecord.class);
     assertRoundTrip(accepted, InvocationRecord.class);

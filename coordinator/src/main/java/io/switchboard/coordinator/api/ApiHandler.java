@@ -3,6 +3,7 @@ package io.switchboard.coordinator.api;
 import io.switchboard.common.error.Rejection;
 import io.switchboard.common.error.RejectionCode;
 import io.switchboard.common.json.JsonCodec;
+import io.switchboard.coordinator.Readiness;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
@@ -33,8 +34,11 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
   private final Auth auth;
   private final int maxBodyBytes;
   private final ApiMetrics metrics;
+  private final Readiness readiness;
 
-  ApiHandler(List<Route> routes, SseRoutes sse, Auth auth, int maxBodyBytes, ApiMetrics metrics) {
+  ApiHandler(List<Route> routes, SseRoutes sse, Auth auth, int maxBodyBytes, ApiMetrics metrics,
+      Readiness readiness) {
+    this.readiness = readiness;
     this.routes = routes;
     this.sse = sse;
     this.auth = auth;
@@ -52,6 +56,12 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
     Optional<Reply> denied = auth.check(segments, bearer);
     if (denied.isPresent()) {
       write(response, callback, denied.get(), startNanos, "denied");
+      return true;
+    }
+    if (!readiness.isRunning() && !segments.isEmpty() && segments.get(0).equals("v1")) {
+      write(response, callback, Reply.error(503, "unavailable",
+          "the coordinator is " + readiness.state().wireName() + " (" + readiness.detail() + "); retry shortly")
+          .withHeader("Retry-After", "1"), startNanos, "not-ready");
       return true;
     }
     if (sse.matches(method, segments)) {

@@ -49,7 +49,8 @@ public final class HttpApi implements AutoCloseable {
     connector.setHost(config.host());
     connector.setPort(config.port());
     server.addConnector(connector);
-    server.setHandler(new ApiHandler(routes, new SseRoutes(state, bus), auth, config.maxBodyBytes(), metrics));
+    server.setHandler(new ApiHandler(routes, new SseRoutes(state, bus), auth, config.maxBodyBytes(), metrics,
+        readiness));
   }
 
   public void start() throws Exception {

@@ -9,6 +9,7 @@ import io.switchboard.common.model.Target;
 import io.switchboard.common.model.TaskKey;
 import io.switchboard.common.model.ToolPolicy;
 import io.switchboard.common.wire.InvocationRecord;
+import io.switchboard.common.wire.ResolvedAgent;
 import io.switchboard.common.wire.TargetChunks;
 import io.switchboard.coordinator.registry.AgentDirectory;
 import io.switchboard.coordinator.state.CoordinatorState;
@@ -78,11 +79,20 @@ public final class TaskPlanner {
       case TargetChunks.TooLarge tooLarge -> new PlanResult.Refused(tooLarge.rejection());
       case TargetChunks.Split split -> {
         var head = new InvocationRecord.InvocationAccepted(id, normalized.options(), targets.size(),
-            split.chunks().size(), now);
+            split.chunks().size(), now, resolvedAgents(tasks));
         var invocation = new InvocationState(id, normalized.options(), tasks, now);
         yield new PlanResult.Planned(new PlannedInvocation(normalized, invocation, split.chunks(), head));
       }
     };
+  }
+
+  /** One entry per distinct agent: how its tasks were resolved (spec, runner, tools). */
+  private static List<ResolvedAgent> resolvedAgents(List<TaskState> tasks) {
+    var byName = new java.util.LinkedHashMap<String, ResolvedAgent>();
+    for (TaskState task : tasks) {
+      byName.putIfAbsent(task.agent().name(), new ResolvedAgent(task.agent(), task.runner(), task.tools()));
+    }
+    return List.copyOf(byName.values());
   }
 
   /** Remote is the only executor this coordinator runs; a hint or agent that needs local cannot run. */

@@ -92,6 +92,11 @@ public final class Engine implements AutoCloseable {
     inbox.add(new EngineMessage.TaskStarted(event));
   }
 
+  /** After a rebuild: fills the window of every unfinished invocation. */
+  public void resume() {
+    inbox.add(new EngineMessage.TimerFired(() -> state.unfinished().forEach(this::dispatch)));
+  }
+
   /** For timers: runs {@code action} on the engine thread. */
   void post(Runnable action) {
     inbox.add(new EngineMessage.TimerFired(action));

@@ -51,10 +51,14 @@ public final class Feeds {
       switch (WireRecords.read(record, TaskEvent.class)) {
         case Decoded.Ok<TaskEvent> ok -> {
           TaskEvent event = ok.value();
-          if (event instanceof TaskEvent.Started started) {
-            engine.taskStarted(started);
-          } else {
-            bus.publish(event.key(), eventName(event), event);
+          switch (event) {
+            case TaskEvent.Started started -> engine.taskStarted(started);
+            case TaskEvent.Heartbeat beat -> {
+              // a heartbeat proves the task runs, also when its started event was missed (a restart)
+              engine.taskStarted(new TaskEvent.Started(beat.key(), beat.attempt(), beat.worker(), beat.at()));
+              bus.publish(event.key(), "heartbeat", event);
+            }
+            default -> bus.publish(event.key(), eventName(event), event);
           }
         }
         case Decoded.Invalid<TaskEvent> bad -> deadLetters.unreadable(record, bad.rejection());

@@ -32,15 +32,23 @@ public final class TopicFeed implements AutoCloseable {
   private final String topic;
   private final Start start;
   private final Consumer<List<ConsumerRecord<String, byte[]>>> handler;
+  private final Map<TopicPartition, Long> from;
   private final CountDownLatch caughtUp = new CountDownLatch(1);
   private final Thread thread;
   private volatile boolean running = true;
 
   public TopicFeed(KafkaConsumer<String, byte[]> consumer, String topic, Start start,
       Consumer<List<ConsumerRecord<String, byte[]>>> handler) {
+    this(consumer, topic, start, Map.of(), handler);
+  }
+
+  /** A feed that starts at {@code from} for the partitions it names, at {@code start} for the others. */
+  public TopicFeed(KafkaConsumer<String, byte[]> consumer, String topic, Start start,
+      Map<TopicPartition, Long> from, Consumer<List<ConsumerRecord<String, byte[]>>> handler) {
     this.consumer = consumer;
     this.topic = topic;
     this.start = start;
+    this.from = Map.copyOf(from);
     this.handler = handler;
     this.thread = Thread.ofPlatform().name("feed-" + topic).unstarted(this::loop);
   }
@@ -60,10 +68,14 @@ public final class TopicFeed implements AutoCloseable {
       List<TopicPartition> partitions = partitions();
       consumer.assign(partitions);
       Map<TopicPartition, Long> endAtStart = consumer.endOffsets(partitions);
-      if (start == Start.END) {
-        consumer.seekToEnd(partitions);
-      } else {
-        consumer.seekToBeginning(partitions);
+      for (TopicPartition tp : partitions) {
+        if (from.containsKey(tp)) {
+          consumer.seek(tp, from.get(tp));
+        } else if (start == Start.END) {
+          consumer.seekToEnd(List.of(tp));
+        } else {
+          consumer.seekToBeginning(List.of(tp));
+        }
       }
       boolean behind = start == Start.BEGINNING && endAtStart.values().stream().anyMatch(o -> o > 0);
       if (!behind) {

@@ -74,6 +74,24 @@ public final class CoordinatorState {
     }
   }
 
+  /**
+   * Rebuilding: the dispatch log (a task topic) holds an envelope of this task, so it was dispatched
+   * before the restart and must not be sent again.
+   */
+  public boolean dispatchedBefore(TaskKey key, int attempt) {
+    TaskState task = tasks.get(key.toString());
+    if (task == null || task.isTerminal() || task.dispatched() || attempt != task.attempt()) {
+      return false;
+    }
+    invocations.get(key.invocationId()).dispatched(task);
+    return true;
+  }
+
+  /** Invocations whose join is not complete. */
+  public List<InvocationState> unfinished() {
+    return invocations.values().stream().filter(i -> !i.isDone()).toList();
+  }
+
   public void dispatched(InvocationState invocation, TaskState task) {
     invocation.dispatched(task);
   }

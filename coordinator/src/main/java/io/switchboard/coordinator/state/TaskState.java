@@ -126,7 +126,8 @@ public final class TaskState {
 
   /** A worker started the current attempt. False when the event is stale or the task is finished. */
   boolean start(int eventAttempt, String byWorker, Instant at) {
-    if (status.isTerminal() || eventAttempt != attempt) {
+    if (status.isTerminal() || eventAttempt != attempt
+        || (status == TaskStatus.RUNNING && java.util.Objects.equals(worker, byWorker))) {
       return false;
     }
     status = TaskStatus.RUNNING;

@@ -1,0 +1,83 @@
+package io.switchboard.coordinator.recovery;
+
+import io.switchboard.common.model.Target;
+import io.switchboard.common.model.TaskKey;
+import io.switchboard.common.wire.InvocationRecord;
+import io.switchboard.common.wire.ResolvedAgent;
+import io.switchboard.coordinator.state.InvocationState;
+import io.switchboard.coordinator.state.TaskState;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts accepted invocations back together from the invocations topic: each head with all its target
+ * chunks. A head whose chunks are not all there is an intent whose write failed (its client was told
+ * so): it is skipped, never half-restored.
+ */
+final class IntentAssembler {
+
+  private static final Logger log = LoggerFactory.getLogger(IntentAssembler.class);
+
+  private final Map<String, InvocationRecord.InvocationAccepted> heads = new HashMap<>();
+  private final Map<String, TreeMap<Integer, InvocationRecord.TargetsChunk>> chunks = new HashMap<>();
+
+  void add(InvocationRecord record) {
+    switch (record) {
+      case InvocationRecord.InvocationAccepted head -> heads.put(head.invocationId(), head);
+      case InvocationRecord.TargetsChunk chunk ->
+          chunks.computeIfAbsent(chunk.invocationId(), id -> new TreeMap<>()).put(chunk.chunk(), chunk);
+    }
+  }
+
+  /** The complete invocations, oldest first (so a parent is restored before its children). */
+  List<InvocationState> complete() {
+    List<InvocationState> restored = new ArrayList<>();
+    heads.values().stream().sorted(Comparator.comparing(InvocationRecord.InvocationAccepted::acceptedAt))
+        .forEach(head -> {
+          var parts = chunks.getOrDefault(head.invocationId(), new TreeMap<>());
+          if (parts.size() != head.chunkCount()) {
+            log.warn("invocation {} has {} of {} target chunks: its intent was never complete, skipped",
+                head.invocationId(), parts.size(), head.chunkCount());
+            return;
+          }
+          List<Target> targets = new ArrayList<>(head.targetCount());
+          parts.values().forEach(c -> targets.addAll(c.targets()));
+          if (targets.size() != head.targetCount()) {
+            log.warn("invocation {} has {} of {} targets, skipped", head.invocationId(), targets.size(),
+                head.targetCount());
+            return;
+          }
+          try {
+            restored.add(rebuild(head, targets));
+          } catch (RuntimeException e) {
+            // one unusable intent must not keep the coordinator from starting
+            log.warn("invocation {} cannot be restored, skipped: {}", head.invocationId(), e.getMessage());
+          }
+        });
+    return restored;
+  }
+
+  private static InvocationState rebuild(InvocationRecord.InvocationAccepted head, List<Target> targets) {
+    Map<String, ResolvedAgent> agents = new HashMap<>();
+    head.agents().forEach(a -> agents.put(a.spec().name(), a));
+    TaskKey parent = head.options().parentTaskId() == null ? null : TaskKey.parse(head.options().parentTaskId());
+    List<TaskState> tasks = new ArrayList<>(targets.size());
+    for (int i = 0; i < targets.size(); i++) {
+      Target target = targets.get(i);
+      ResolvedAgent agent = agents.get(target.agent());
+      if (agent == null) {
+        throw new IllegalStateException("invocation " + head.invocationId() + " has no resolution for agent "
+            + target.agent());
+      }
+      tasks.add(new TaskState(TaskKey.of(head.invocationId(), target.taskId()), i, target, agent.spec(),
+          agent.runner(), agent.tools(), parent, head.acceptedAt()));
+    }
+    return new InvocationState(head.invocationId(), head.options(), tasks, head.acceptedAt());
+  }
+}
