@@ -54,11 +54,23 @@ public final class TopicProvisioner {
     }
   }
 
+  /**
+   * Makes a share group start at the earliest record (share groups start at {@code latest}), leaving its
+   * other configs to whoever owns them (the coordinator sets lock and delivery limit).
+   */
+  public void startAtEarliest(String groupId) {
+    alter(groupId, Map.of("share.auto.offset.reset", "earliest"));
+  }
+
   /** Sets the group-level configs of a share group; works before the group exists. */
   public void configureShareGroup(String groupId, ShareGroupSettings settings) {
+    alter(groupId, settings.configs());
+  }
+
+  private void alter(String groupId, Map<String, String> configs) {
     var resource = new ConfigResource(ConfigResource.Type.GROUP, groupId);
     List<AlterConfigOp> ops = new ArrayList<>();
-    for (Map.Entry<String, String> c : settings.configs().entrySet()) {
+    for (Map.Entry<String, String> c : configs.entrySet()) {
       ops.add(new AlterConfigOp(new ConfigEntry(c.getKey(), c.getValue()), AlterConfigOp.OpType.SET));
     }
     try {

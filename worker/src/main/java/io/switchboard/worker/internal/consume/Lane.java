@@ -1,0 +1,259 @@
+package io.switchboard.worker.internal.consume;
+
+import io.switchboard.worker.internal.run.TaskRunner;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.AcknowledgeType;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.ShareConsumer;
+import org.apache.kafka.common.errors.InterruptException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One share consumer of a runner's task topic on its own platform thread, holding at most its
+ * {@code max.poll.records} tasks. The records of a poll run at once on virtual threads; the lane then
+ * waits until one of them is finished (its result journaled) or their locks are half used up, and
+ * acknowledges every record it holds: the finished ones with their verdict (ACCEPT, RELEASE, REJECT),
+ * the running ones with RENEW, which keeps their locks. Kafka hands a renewed record back from the next
+ * poll, next to new records for the freed places; the lane recognises it and keeps waiting for its task.
+ *
+ * <p>When the worker stops, new records are RELEASEd at once and the lane ends when it holds nothing;
+ * when it is abandoned (the stop timed out) it RELEASEs what it holds and ends.
+ */
+public final class Lane implements Runnable {
+
+  private static final Logger log = LoggerFactory.getLogger(Lane.class);
+  private static final Duration POLL = Duration.ofMillis(100);
+  private static final long WAIT_SLICE_MS = 100;
+  private static final long DEFAULT_LOCK_MS = 30_000;
+
+  private final String name;
+  private final ShareConsumer<String, byte[]> consumer;
+  private final String topic;
+  private final TaskRunner runner;
+  private final ExecutorService tasks;
+  private final BooleanSupplier stopping;
+  private final BooleanSupplier abandoned;
+  private final CountDownLatch subscribed = new CountDownLatch(1);
+  private final Map<RecordId, Held> held = new LinkedHashMap<>();
+
+  public Lane(String name, ShareConsumer<String, byte[]> consumer, String topic, TaskRunner runner,
+      ExecutorService tasks, BooleanSupplier stopping, BooleanSupplier abandoned) {
+    this.name = name;
+    this.consumer = consumer;
+    this.topic = topic;
+    this.runner = runner;
+    this.tasks = tasks;
+    this.stopping = stopping;
+    this.abandoned = abandoned;
+  }
+
+  /** Waits until the lane subscribed to its topic. */
+  public boolean awaitSubscribed(Duration timeout) throws InterruptedException {
+    return subscribed.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void run() {
+    try {
+      consumer.subscribe(List.of(topic));
+      subscribed.countDown();
+      log.debug("{}: consuming {}", name, topic);
+      while (!abandoned.getAsBoolean() && !(stopping.getAsBoolean() && held.isEmpty())) {
+        try {
+          step();
+        } catch (RuntimeException e) {
+          log.error("{}: unexpected error; going on", name, e);
+          sleepQuietly(1_000);
+        }
+      }
+      releaseAll();
+    } catch (RuntimeException e) {
+      log.error("{}: stopped by an unexpected error", name, e);
+    } finally {
+      subscribed.countDown();
+      close();
+    }
+  }
+
+  private void step() {
+    boolean mustPoll = !stopping.getAsBoolean() || held.values().stream().anyMatch(Held::awaitingReturn);
+    if (mustPoll) {
+      try {
+        take(consumer.poll(POLL));
+      } catch (InterruptException e) {
+        Thread.interrupted();
+        return;
+      } catch (RuntimeException e) {
+        log.warn("{}: poll failed: {}", name, e.toString());
+        sleepQuietly(1_000);
+        return;
+      }
+    }
+    dropLost();
+    awaitProgress();
+    acknowledge();
+  }
+
+  private void take(ConsumerRecords<String, byte[]> records) {
+    long now = System.nanoTime();
+    for (ConsumerRecord<String, byte[]> record : records) {
+      RecordId id = RecordId.of(record);
+      Held known = held.get(id);
+      if (known != null) {
+        known.returned(record); // a renewed record, handed back: its task goes on
+        log.trace("{}: {} came back after its renewal", name, id);
+        continue;
+      }
+      if (stopping.getAsBoolean()) {
+        consumer.acknowledge(record, AcknowledgeType.RELEASE);
+        continue;
+      }
+      held.put(id, new Held(record, start(record), now));
+    }
+  }
+
+  private CompletableFuture<AcknowledgeType> start(ConsumerRecord<String, byte[]> record) {
+    try {
+      return CompletableFuture.supplyAsync(() -> runner.handle(record), tasks);
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.completedFuture(AcknowledgeType.RELEASE);
+    }
+  }
+
+  /** Waits until a held record's task finished, its lock needs renewing, or the lane is abandoned. */
+  private void awaitProgress() {
+    List<Held> waiting = held.values().stream().filter(h -> !h.awaitingReturn()).toList();
+    if (waiting.isEmpty()) {
+      return;
+    }
+    long renewAt = waiting.stream().mapToLong(Held::lockedAt).min().orElseThrow() + lockNanos() / 2;
+    CompletableFuture<?> any = CompletableFuture.anyOf(waiting.stream().map(Held::outcome)
+        .toArray(CompletableFuture[]::new));
+    while (!any.isDone() && System.nanoTime() < renewAt && !abandoned.getAsBoolean()) {
+      long slice = Math.min(WAIT_SLICE_MS, TimeUnit.NANOSECONDS.toMillis(renewAt - System.nanoTime()) + 1);
+      try {
+        any.get(slice, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        // check the conditions again
+      } catch (InterruptedException e) {
+        Thread.interrupted(); // a lane stops through its flags, not interrupts
+      } catch (Exception e) {
+        return; // a task failed: acknowledge it
+      }
+    }
+  }
+
+  /** Acknowledges every record handed to the lane by the last poll: finished → verdict, else RENEW. */
+  private void acknowledge() {
+    boolean any = false;
+    int renewed = 0;
+    long now = System.nanoTime();
+    for (Iterator<Held> it = held.values().iterator(); it.hasNext(); ) {
+      Held h = it.next();
+      if (h.awaitingReturn()) {
+        continue;
+      }
+      try {
+        if (h.outcome().isDone()) {
+          consumer.acknowledge(h.record(), verdict(h));
+          it.remove();
+        } else {
+          consumer.acknowledge(h.record(), AcknowledgeType.RENEW);
+          h.renewed(now);
+          renewed++;
+        }
+        any = true;
+      } catch (RuntimeException e) {
+        // cannot acknowledge it (should not happen): let its lock expire so it is redelivered
+        log.warn("{}: cannot acknowledge {}: {}", name, h.id(), e.toString());
+        it.remove();
+      }
+    }
+    if (renewed > 0) {
+      log.debug("{}: renewed the locks of {} running tasks", name, renewed);
+    }
+    if (any) {
+      consumer.commitAsync();
+    }
+  }
+
+  /** A renewed record that did not come back within a lock duration was lost to another consumer. */
+  private void dropLost() {
+    long now = System.nanoTime();
+    held.values().removeIf(h -> {
+      boolean lost = h.awaitingReturn() && now - h.lockedAt() > lockNanos();
+      if (lost) {
+        log.warn("{}: the lock of {} was lost; its task may run elsewhere", name, h.id());
+      }
+      return lost;
+    });
+  }
+
+  private AcknowledgeType verdict(Held h) {
+    try {
+      return h.outcome().getNow(AcknowledgeType.RELEASE);
+    } catch (RuntimeException e) {
+      log.error("{}: handling {} failed; releasing it", name, h.id(), e);
+      return AcknowledgeType.RELEASE;
+    }
+  }
+
+  private void releaseAll() {
+    boolean any = false;
+    for (Held h : held.values()) {
+      if (!h.awaitingReturn()) {
+        consumer.acknowledge(h.record(), h.outcome().isDone() ? verdict(h) : AcknowledgeType.RELEASE);
+        any = true;
+      }
+    }
+    held.clear();
+    if (any) {
+      consumer.commitAsync();
+    }
+  }
+
+  private long lockNanos() {
+    long ms;
+    try {
+      ms = consumer.acquisitionLockTimeoutMs().map(Integer::longValue).orElse(DEFAULT_LOCK_MS);
+    } catch (RuntimeException e) {
+      ms = DEFAULT_LOCK_MS;
+    }
+    return TimeUnit.MILLISECONDS.toNanos(ms);
+  }
+
+  private void close() {
+    try {
+      consumer.commitSync(Duration.ofSeconds(5));
+    } catch (RuntimeException e) {
+      log.debug("{}: final commit failed: {}", name, e.toString());
+    }
+    try {
+      consumer.close(Duration.ofSeconds(5));
+    } catch (RuntimeException e) {
+      log.debug("{}: close failed: {}", name, e.toString());
+    }
+    log.debug("{}: closed", name);
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.interrupted();
+    }
+  }
+}
