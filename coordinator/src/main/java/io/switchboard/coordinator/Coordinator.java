@@ -28,6 +28,7 @@ import io.switchboard.coordinator.registry.AgentDirectory;
 import io.switchboard.coordinator.registry.AgentPublisher;
 import io.switchboard.coordinator.registry.WorkerDirectory;
 import io.switchboard.coordinator.state.CoordinatorState;
+import io.switchboard.coordinator.store.StateStore;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,8 +91,10 @@ public final class Coordinator implements AutoCloseable {
     WorkerDirectory workers = new WorkerDirectory(clock, config.workerTimeout());
     TaskEventBus bus = new TaskEventBus();
     ScheduledTimers timers = new ScheduledTimers();
+    StateStore store = StateStore.open(config.stateDir().resolve("state"));
+    resources.add(store);
     Engine engine = new Engine(state, producer, topics, new EnvelopeFactory(clock), timers, bus, clock,
-        config.cancelGrace());
+        config.cancelGrace(), store);
     timers.bind(engine);
     resources.add(engine);
     Gauge.builder("switchboard.invocations", state, CoordinatorState::invocationCount)
@@ -109,7 +112,7 @@ public final class Coordinator implements AutoCloseable {
     api.start();
     resources.add(api);
 
-    Recovery.Rebuilt rebuilt = new Recovery(clients, topics, state, readiness, deadLetters).rebuild();
+    Recovery.Rebuilt rebuilt = rebuild(clients, topics, state, deadLetters, store, config);
     readiness.moveTo(Readiness.State.CATCHING_UP, "reading the agent registry");
     TopicFeed registryFeed = feed(clients, topics.registry(), TopicFeed.Start.BEGINNING, Map.of(), feeds::registry);
     feed(clients, topics.results(), TopicFeed.Start.BEGINNING, rebuilt.resultsEnd(), feeds::results);
@@ -133,6 +136,26 @@ public final class Coordinator implements AutoCloseable {
         from, handler).start();
     resources.add(feed);
     return feed;
+  }
+
+  /**
+   * Rebuilds the state; a state store that turns out unreadable while loading is wiped and the state
+   * rebuilt from the topics alone.
+   */
+  private Recovery.Rebuilt rebuild(KafkaClients clients, Topics topics, CoordinatorState state,
+      DeadLetters deadLetters, StateStore store, CoordinatorConfig config) {
+    try {
+      return new Recovery(clients, topics, state, readiness, deadLetters, store).rebuild();
+    } catch (IllegalStateException e) {
+      if (store.offsets().isEmpty()) {
+        throw e;
+      }
+      log.warn("the state store in {} is unusable ({}): rebuilding from the topics", config.stateDir(),
+          e.getMessage());
+      state.clear();
+      store.clear();
+      return new Recovery(clients, topics, state, readiness, deadLetters, store).rebuild();
+    }
   }
 
   /** Registers every agent of a JSON array file; a bad file stops the start with the field at fault. */

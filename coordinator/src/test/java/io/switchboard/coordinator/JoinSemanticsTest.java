@@ -144,7 +144,8 @@ class JoinSemanticsTest {
     assertThat(outcomes.get(0).path("error").path("code").asText()).isEqualTo("agent_error");
     assertThat(outcomes.get(1).path("error").path("code").asText()).isEqualTo("cancelled");
     assertThat(outcomes.get(2).path("error").path("code").asText()).isEqualTo("cancelled");
-    assertThat(responder.received.get()).isEqualTo(1);
+    // the siblings were never dispatched (a redelivery of the failed task itself may happen)
+    assertThat(responder.receivedKeys).containsExactly(running.path("invocationId").asText() + "/0");
   }
 
   @Test

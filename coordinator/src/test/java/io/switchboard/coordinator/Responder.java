@@ -34,6 +34,7 @@ final class Responder implements AutoCloseable {
   private final AtomicBoolean running = new AtomicBoolean(true);
   final AtomicInteger maxHeld = new AtomicInteger();
   final AtomicInteger received = new AtomicInteger();
+  final java.util.Set<String> receivedKeys = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final Thread thread;
 
   Responder(KafkaClients clients, Topics topics, int batch) {
@@ -60,6 +61,7 @@ final class Responder implements AutoCloseable {
           if (WireRecords.read(record, TaskEnvelope.class) instanceof Decoded.Ok<TaskEnvelope> ok) {
             held.add(ok.value());
             received.incrementAndGet();
+            receivedKeys.add(ok.value().key().toString());
             producer.send(WireRecords.of(topics.events(), ok.value().key().toString(),
                 new TaskEvent.Started(ok.value().key(), ok.value().attempt(), "responder", Instant.now())));
             lastArrival = System.nanoTime();

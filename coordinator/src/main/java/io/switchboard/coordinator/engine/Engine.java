@@ -10,7 +10,11 @@ import io.switchboard.common.wire.TaskEvent;
 import io.switchboard.common.wire.TaskResult;
 import io.switchboard.coordinator.dispatch.EnvelopeFactory;
 import io.switchboard.coordinator.dispatch.PlannedInvocation;
+import io.switchboard.coordinator.feed.ConsumedResult;
 import io.switchboard.coordinator.state.CoordinatorState;
+import io.switchboard.coordinator.store.Changes;
+import io.switchboard.coordinator.store.StateStore;
+import org.apache.kafka.common.TopicPartition;
 import io.switchboard.coordinator.state.InvocationState;
 import io.switchboard.coordinator.state.TaskState;
 import java.nio.charset.StandardCharsets;
@@ -49,12 +53,15 @@ public final class Engine implements AutoCloseable {
   private final Duration cancelGrace;
   private final BlockingQueue<EngineMessage> inbox = new LinkedBlockingQueue<>();
   private final Map<String, PendingIntent> pending = new HashMap<>();
+  private final StateStore store;
+  private final Changes changes = new Changes();
   private final Thread thread;
   private volatile boolean running = true;
   private int invocationPartitions;
 
   public Engine(CoordinatorState state, Producer<String, byte[]> producer, Topics topics, EnvelopeFactory envelopes,
-      Timers timers, TaskFeedEvents feed, Clock clock, Duration cancelGrace) {
+      Timers timers, TaskFeedEvents feed, Clock clock, Duration cancelGrace, StateStore store) {
+    this.store = store;
     this.state = state;
     this.producer = producer;
     this.topics = topics;
@@ -84,7 +91,7 @@ public final class Engine implements AutoCloseable {
     return reply;
   }
 
-  public void resultsRead(List<TaskResult> results) {
+  public void resultsRead(List<ConsumedResult> results) {
     inbox.add(new EngineMessage.ResultsRead(results));
   }
 
@@ -118,11 +125,25 @@ public final class Engine implements AutoCloseable {
           handleSafely(message);
         }
         batch.clear();
+        persist();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       }
     }
+  }
+
+  /** One WriteBatch per engine batch: the state changes and the offsets they cover. */
+  private void persist() {
+    if (changes.isEmpty()) {
+      return;
+    }
+    try {
+      store.write(changes);
+    } catch (RuntimeException e) {
+      log.error("cannot write the state store (a restart will rebuild it from the topics): {}", e.toString());
+    }
+    changes.clear();
   }
 
   private void handleSafely(EngineMessage message) {
@@ -136,9 +157,13 @@ public final class Engine implements AutoCloseable {
   private void handle(EngineMessage message) {
     switch (message) {
       case EngineMessage.SubmitInvocation m -> onSubmit(m.plan(), m.reply());
-      case EngineMessage.IntentWritten m -> onIntentWritten(m.invocationId(), m.error());
+      case EngineMessage.IntentWritten m -> onIntentWritten(m.invocationId(), m.partition(), m.offset(), m.error());
+      case EngineMessage.Dispatched m -> {
+        changes.dispatched(m.key().toString(), m.attempt());
+        changes.consumed(m.partition(), m.offset() + 1);
+      }
       case EngineMessage.DispatchFailed m -> onDispatchFailed(m.key(), m.attempt(), m.error());
-      case EngineMessage.ResultsRead m -> m.results().forEach(this::onResult);
+      case EngineMessage.ResultsRead m -> m.results().forEach(this::onConsumedResult);
       case EngineMessage.TaskStarted m -> onStarted(m.event());
       case EngineMessage.CancelTask m -> m.reply().complete(onCancel(m.key(), m.reason()));
       case EngineMessage.TimerFired m -> m.action().run();
@@ -166,11 +191,13 @@ public final class Engine implements AutoCloseable {
     // chunks then head, all in the invocation's partition: in order, and the head last
     int partition = invocationPartition(id);
     for (var chunk : plan.chunks()) {
-      producer.send(WireRecords.of(topics.invocations(), partition, chunk.recordKey(), chunk),
-          (meta, e) -> intentAck(id, e));
+      var record = WireRecords.of(topics.invocations(), partition, chunk.recordKey(), chunk);
+      intent.chunkBytes.put(chunk.recordKey(), record.value());
+      producer.send(record, (meta, e) -> intentAck(id, meta, e));
     }
-    producer.send(WireRecords.of(topics.invocations(), partition, plan.head().recordKey(), plan.head()),
-        (meta, e) -> intentAck(id, e));
+    var head = WireRecords.of(topics.invocations(), partition, plan.head().recordKey(), plan.head());
+    intent.headBytes = head.value();
+    producer.send(head, (meta, e) -> intentAck(id, meta, e));
   }
 
   /** The partition of the invocations topic that holds every record of invocation {@code id}. */
@@ -182,11 +209,12 @@ public final class Engine implements AutoCloseable {
   }
 
   /** Producer callback thread: hand each acknowledgement to the engine. */
-  private void intentAck(String id, Exception error) {
-    inbox.add(new EngineMessage.IntentWritten(id, error));
+  private void intentAck(String id, org.apache.kafka.clients.producer.RecordMetadata meta, Exception error) {
+    inbox.add(new EngineMessage.IntentWritten(id, meta == null ? -1 : meta.partition(),
+        meta == null ? -1 : meta.offset(), error));
   }
 
-  private void onIntentWritten(String id, Throwable error) {
+  private void onIntentWritten(String id, int partition, long offset, Throwable error) {
     PendingIntent intent = pending.get(id);
     if (intent == null) {
       return; // already failed
@@ -197,12 +225,15 @@ public final class Engine implements AutoCloseable {
       intent.replies().forEach(r -> r.complete(new SubmitOutcome.Unavailable("cannot write to Kafka: " + error)));
       return;
     }
+    intent.lastOffset = Math.max(intent.lastOffset, offset);
     if (--intent.remaining > 0) {
       return;
     }
     pending.remove(id);
     InvocationState invocation = intent.plan().state();
     state.accept(invocation);
+    changes.intent(intent.plan().head().recordKey(), intent.headBytes, intent.chunkBytes);
+    changes.consumed(new TopicPartition(topics.invocations(), partition), intent.lastOffset + 1);
     log.debug("invocation {} accepted with {} tasks", id, invocation.tasks().size());
     dispatch(invocation);
     intent.replies().forEach(r -> r.complete(new SubmitOutcome.Accepted(invocation, false)));
@@ -214,11 +245,9 @@ public final class Engine implements AutoCloseable {
       TaskState sent = task;
       int attempt = task.attempt();
       producer.send(WireRecords.of(topics.tasks(task.runner()), task.key().toString(), envelopes.envelope(task)),
-          (meta, e) -> {
-            if (e != null) {
-              inbox.add(new EngineMessage.DispatchFailed(sent.key(), attempt, e));
-            }
-          });
+          (meta, e) -> inbox.add(e != null ? new EngineMessage.DispatchFailed(sent.key(), attempt, e)
+              : new EngineMessage.Dispatched(sent.key(), attempt, new TopicPartition(meta.topic(), meta.partition()),
+                  meta.offset())));
       state.dispatched(invocation, task);
     }
   }
@@ -234,10 +263,28 @@ public final class Engine implements AutoCloseable {
 
   // ---- results and events ----
 
-  private void onResult(TaskResult result) {
-    state.finished(result, false).ifPresent(task -> {
+  private void onConsumedResult(ConsumedResult consumed) {
+    changes.consumed(consumed.partition(), consumed.offset() + 1);
+    if (consumed.result() != null) {
+      onResult(consumed.result(), consumed.raw());
+    }
+  }
+
+  /** Applies a terminal result, then refills its invocation's window. */
+  private void onResult(TaskResult result, byte[] raw) {
+    apply(result, raw).ifPresent(task -> dispatch(invocationOf(task)));
+  }
+
+  /**
+   * Applies a terminal result without refilling any window (a cancel cascade refills once it is done, so
+   * a sibling about to be cancelled is never sent). The result that wins is stored with its bytes.
+   */
+  private java.util.Optional<TaskState> apply(TaskResult result, byte[] raw) {
+    var applied = state.finished(result, false);
+    applied.ifPresent(task -> {
+      changes.result(task.key().toString(), raw);
       feed.result(task.key(), task.outcome());
-      InvocationState invocation = state.invocation(task.key().invocationId()).orElseThrow();
+      InvocationState invocation = invocationOf(task);
       if (task.status() == TaskStatus.FAILED && Boolean.TRUE.equals(invocation.options().failFast())) {
         for (TaskState sibling : invocation.tasks()) {
           if (!sibling.isTerminal()) {
@@ -245,8 +292,12 @@ public final class Engine implements AutoCloseable {
           }
         }
       }
-      dispatch(invocation);
     });
+    return applied;
+  }
+
+  private InvocationState invocationOf(TaskState task) {
+    return state.invocation(task.key().invocationId()).orElseThrow();
   }
 
   private void onStarted(TaskEvent.Started event) {
@@ -266,6 +317,8 @@ public final class Engine implements AutoCloseable {
       return new CancelOutcome.AlreadyFinished(key, task.get().status().wireName());
     }
     List<TaskKey> cancelled = cancelTree(task.get(), reason == null ? "cancelled by request" : reason);
+    cancelled.stream().map(TaskKey::invocationId).distinct().map(state::invocation)
+        .forEach(i -> i.ifPresent(this::dispatch));
     if (cancelled.isEmpty()) {
       return new CancelOutcome.AlreadyFinished(key, task.get().status().wireName());
     }
@@ -307,6 +360,7 @@ public final class Engine implements AutoCloseable {
       if (!task.isTerminal() && task.attempt() == attempt) {
         log.warn("task {} did not confirm its cancel within {}; recording it cancelled", task.key(), cancelGrace);
         recordCancelled(task, reason + " (unconfirmed by its worker)");
+        dispatch(invocationOf(task));
       }
     });
   }
@@ -315,8 +369,9 @@ public final class Engine implements AutoCloseable {
   private void recordCancelled(TaskState task, String reason) {
     TaskResult result = TaskResult.of(task.key(), task.attempt(), new Outcome.Cancelled(reason), null,
         task.snapshot().startedAt(), clock.instant());
-    producer.send(WireRecords.of(topics.results(), task.key().toString(), result));
-    onResult(result);
+    var record = WireRecords.of(topics.results(), task.key().toString(), result);
+    producer.send(record);
+    apply(result, record.value());
   }
 
   @Override
@@ -335,6 +390,9 @@ public final class Engine implements AutoCloseable {
   private static final class PendingIntent {
     private final PlannedInvocation plan;
     private final List<CompletableFuture<SubmitOutcome>> replies;
+    private final Map<String, byte[]> chunkBytes = new java.util.LinkedHashMap<>();
+    private byte[] headBytes;
+    private long lastOffset = -1;
     private int remaining;
 
     PendingIntent(PlannedInvocation plan, List<CompletableFuture<SubmitOutcome>> replies, int remaining) {

@@ -2,7 +2,8 @@ package io.switchboard.coordinator.engine;
 
 import io.switchboard.common.model.TaskKey;
 import io.switchboard.common.wire.TaskEvent;
-import io.switchboard.common.wire.TaskResult;
+import io.switchboard.coordinator.feed.ConsumedResult;
+import org.apache.kafka.common.TopicPartition;
 import io.switchboard.coordinator.dispatch.PlannedInvocation;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,14 +20,17 @@ sealed interface EngineMessage {
   /** Cancel a task and its descendants. */
   record CancelTask(TaskKey key, String reason, CompletableFuture<CancelOutcome> reply) implements EngineMessage {}
 
-  /** Every record of an invocation's intent was written (error null) or one failed. */
-  record IntentWritten(String invocationId, Throwable error) implements EngineMessage {}
+  /** One record of an invocation's intent was written at {@code offset} (error null), or failed. */
+  record IntentWritten(String invocationId, int partition, long offset, Throwable error) implements EngineMessage {}
+
+  /** A task envelope is in its task topic: the dispatch log. */
+  record Dispatched(TaskKey key, int attempt, TopicPartition partition, long offset) implements EngineMessage {}
 
   /** Sending a task envelope failed after the producer's own retries. */
   record DispatchFailed(TaskKey key, int attempt, Throwable error) implements EngineMessage {}
 
-  /** Terminal results read from the results topic. */
-  record ResultsRead(List<TaskResult> results) implements EngineMessage {}
+  /** Terminal results read from the results topic (a null result: an unreadable record, dead-lettered). */
+  record ResultsRead(List<ConsumedResult> results) implements EngineMessage {}
 
   /** A worker started a task. */
   record TaskStarted(TaskEvent.Started event) implements EngineMessage {}

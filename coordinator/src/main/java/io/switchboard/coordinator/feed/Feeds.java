@@ -33,11 +33,16 @@ public final class Feeds {
 
   /** Results: terminal outcomes go to the engine in one message per batch. */
   public void results(List<ConsumerRecord<String, byte[]>> records) {
-    List<TaskResult> results = new ArrayList<>(records.size());
+    List<ConsumedResult> results = new ArrayList<>(records.size());
     for (var record : records) {
+      var partition = new org.apache.kafka.common.TopicPartition(record.topic(), record.partition());
       switch (WireRecords.read(record, TaskResult.class)) {
-        case Decoded.Ok<TaskResult> ok -> results.add(ok.value());
-        case Decoded.Invalid<TaskResult> bad -> deadLetters.unreadable(record, bad.rejection());
+        case Decoded.Ok<TaskResult> ok -> results.add(new ConsumedResult(ok.value(), record.value(), partition,
+            record.offset()));
+        case Decoded.Invalid<TaskResult> bad -> {
+          deadLetters.unreadable(record, bad.rejection());
+          results.add(new ConsumedResult(null, null, partition, record.offset()));
+        }
       }
     }
     if (!results.isEmpty()) {

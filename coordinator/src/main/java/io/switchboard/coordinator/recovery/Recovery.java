@@ -1,9 +1,11 @@
 package io.switchboard.coordinator.recovery;
 
 import io.switchboard.common.json.Decoded;
+import io.switchboard.common.json.JsonCodec;
 import io.switchboard.common.kafka.DeadLetters;
 import io.switchboard.common.kafka.KafkaClients;
 import io.switchboard.common.kafka.WireRecords;
+import io.switchboard.common.model.TaskKey;
 import io.switchboard.common.topic.Topics;
 import io.switchboard.common.wire.InvocationRecord;
 import io.switchboard.common.wire.TaskEnvelope;
@@ -12,29 +14,35 @@ import io.switchboard.coordinator.Readiness;
 import io.switchboard.coordinator.state.CoordinatorState;
 import io.switchboard.coordinator.state.InvocationState;
 import io.switchboard.coordinator.state.TaskState;
+import io.switchboard.coordinator.store.Changes;
+import io.switchboard.coordinator.store.StateStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rebuilds the coordinator's state from the topics, Kafka being the source of truth:
+ * Brings the coordinator's state back after a start, Kafka being the source of truth and the state store
+ * a view of it:
  *
  * <ol>
- *   <li><b>restoring</b>: every complete intent of {@code <p>.invocations} becomes an invocation with its
- *       tasks queued;
- *   <li><b>catching up</b>: the task topics are the dispatch log: a task whose envelope is there was sent
- *       before the restart and is not sent again; then every result of {@code <p>.results} is applied
- *       (first terminal result per task wins, as live);
- *   <li>then the engine resumes every unfinished window, and the live results feed goes on from exactly
- *       where this read stopped.
+ *   <li><b>restoring</b>: what the store holds (intents, dispatched tasks, results) is applied, then the
+ *       tail of {@code <p>.invocations} after the stored offsets; complete intents become invocations;
+ *   <li><b>catching up</b>: the task topics are the dispatch log (a task whose envelope is there is never
+ *       sent again), read after the stored offsets; then the results after the stored offsets (the first
+ *       terminal result per task and attempt wins, as live);
+ *   <li>then the engine resumes every unfinished window and the live results feed goes on from exactly where
+ *       this read stopped.
  * </ol>
  *
- * The appliers are the engine's own ({@link CoordinatorState}), so a rebuilt state cannot differ from
- * the live one. It runs before the engine thread starts.
+ * An empty store (first start, or a store that was missing or corrupt) means every offset is the beginning:
+ * a full rebuild from the topics. What the tails add is written to the store as it is read, so the next
+ * start is fast. The appliers are the engine's own ({@link CoordinatorState}); this runs before the engine
+ * thread starts.
  */
 public final class Recovery {
 
@@ -44,83 +52,138 @@ public final class Recovery {
    * What the rebuild read.
    *
    * @param resultsEnd where the live results feed starts
+   * @param fromStore results that came from the store rather than from the topic
    */
   public record Rebuilt(Map<TopicPartition, Long> resultsEnd, int invocations, int unfinished, int dispatched,
-      int results, long millis) {}
+      int results, int fromStore, long millis) {}
 
   private final KafkaClients clients;
   private final Topics topics;
   private final CoordinatorState state;
   private final Readiness readiness;
   private final DeadLetters deadLetters;
+  private final StateStore store;
 
   public Recovery(KafkaClients clients, Topics topics, CoordinatorState state, Readiness readiness,
-      DeadLetters deadLetters) {
+      DeadLetters deadLetters, StateStore store) {
     this.clients = clients;
     this.topics = topics;
     this.state = state;
     this.readiness = readiness;
     this.deadLetters = deadLetters;
+    this.store = store;
   }
 
   public Rebuilt rebuild() {
     long start = System.nanoTime();
-    readiness.moveTo(Readiness.State.RESTORING, "reading " + topics.invocations());
+    Map<TopicPartition, Long> from = store.offsets();
+    readiness.moveTo(Readiness.State.RESTORING, from.isEmpty() ? "rebuilding from the topics (empty state store)"
+        : "loading the state store");
     IntentAssembler intents = new IntentAssembler();
+    store.chunks((key, value) -> decodeStored(value, InvocationRecord.class, intents::add));
+    store.heads((key, value) -> decodeStored(value, InvocationRecord.class, intents::add));
+    readiness.moveTo(Readiness.State.RESTORING, "reading " + topics.invocations());
     try (var consumer = clients.assignedConsumer("switchboard-recovery-invocations")) {
-      TopicSnapshotReader.read(consumer, TopicSnapshotReader.partitions(consumer, topics.invocations()), Map.of(),
-          batch -> batch.forEach(record -> {
-            switch (WireRecords.read(record, InvocationRecord.class)) {
-              case Decoded.Ok<InvocationRecord> ok -> intents.add(ok.value());
-              case Decoded.Invalid<InvocationRecord> bad -> deadLetters.unreadable(record, bad.rejection());
+      readTail(consumer, TopicSnapshotReader.partitions(consumer, topics.invocations()), from, (record, changes) -> {
+        switch (WireRecords.read(record, InvocationRecord.class)) {
+          case Decoded.Ok<InvocationRecord> ok -> {
+            intents.add(ok.value());
+            switch (ok.value()) {
+              case InvocationRecord.InvocationAccepted head -> changes.intent(head.recordKey(), record.value(), Map.of());
+              case InvocationRecord.TargetsChunk chunk -> changes.chunk(chunk.recordKey(), record.value());
             }
-          }));
+          }
+          case Decoded.Invalid<InvocationRecord> bad -> deadLetters.unreadable(record, bad.rejection());
+        }
+      });
     }
     List<InvocationState> invocations = intents.complete();
     invocations.forEach(state::accept);
-    log.info("recovery: {} invocations restored from {}", invocations.size(), topics.invocations());
 
     readiness.moveTo(Readiness.State.CATCHING_UP, "reading the dispatch log (task topics)");
+    int[] dispatched = {0};
+    store.dispatched((key, attempt) -> {
+      if (state.dispatchedBefore(TaskKey.parse(key), attempt)) {
+        dispatched[0]++;
+      }
+    });
     TreeSet<String> runners = new TreeSet<>();
     for (InvocationState invocation : invocations) {
-      if (!invocation.isDone()) {
-        invocation.tasks().stream().map(TaskState::runner).forEach(runners::add);
-      }
+      invocation.tasks().stream().filter(t -> !t.isTerminal()).map(TaskState::runner).forEach(runners::add);
     }
-    int[] dispatched = {0};
     try (var consumer = clients.assignedConsumer("switchboard-recovery-tasks")) {
       List<TopicPartition> partitions = new ArrayList<>();
       for (String runner : runners) {
         partitions.addAll(TopicSnapshotReader.partitions(consumer, topics.tasks(runner)));
       }
-      TopicSnapshotReader.read(consumer, partitions, Map.of(), batch -> batch.forEach(record -> {
-        if (WireRecords.read(record, TaskEnvelope.class) instanceof Decoded.Ok<TaskEnvelope> ok
-            && state.dispatchedBefore(ok.value().key(), ok.value().attempt())) {
-          dispatched[0]++;
+      readTail(consumer, partitions, from, (record, changes) -> {
+        if (WireRecords.read(record, TaskEnvelope.class) instanceof Decoded.Ok<TaskEnvelope> ok) {
+          changes.dispatched(ok.value().key().toString(), ok.value().attempt());
+          if (state.dispatchedBefore(ok.value().key(), ok.value().attempt())) {
+            dispatched[0]++;
+          }
         }
-      }));
+      });
     }
 
     readiness.moveTo(Readiness.State.CATCHING_UP, "reading " + topics.results());
     int[] results = {0};
+    int[] fromStore = {0};
+    store.results((key, value) -> decodeStored(value, TaskResult.class, result -> {
+      state.finished(result, false);
+      fromStore[0]++;
+    }));
     Map<TopicPartition, Long> resultsEnd;
     try (var consumer = clients.assignedConsumer("switchboard-recovery-results")) {
-      resultsEnd = TopicSnapshotReader.read(consumer, TopicSnapshotReader.partitions(consumer, topics.results()),
-          Map.of(), batch -> batch.forEach(record -> {
+      resultsEnd = readTail(consumer, TopicSnapshotReader.partitions(consumer, topics.results()), from,
+          (record, changes) -> {
             switch (WireRecords.read(record, TaskResult.class)) {
               case Decoded.Ok<TaskResult> ok -> {
-                state.finished(ok.value(), false);
+                if (state.finished(ok.value(), false).isPresent()) {
+                  changes.result(ok.value().key().toString(), record.value());
+                }
                 results[0]++;
               }
               case Decoded.Invalid<TaskResult> bad -> deadLetters.unreadable(record, bad.rejection());
             }
-          }));
+          });
     }
     long millis = (System.nanoTime() - start) / 1_000_000;
     Rebuilt rebuilt = new Rebuilt(resultsEnd, invocations.size(), state.unfinished().size(), dispatched[0],
-        results[0], millis);
-    log.info("recovery: rebuilt in {} ms: {} invocations ({} unfinished), {} tasks already dispatched, {} results",
-        millis, rebuilt.invocations(), rebuilt.unfinished(), rebuilt.dispatched(), rebuilt.results());
+        results[0] + fromStore[0], fromStore[0], millis);
+    log.info("recovery: ready in {} ms: {} invocations ({} unfinished), {} tasks already dispatched, {} results "
+        + "({} from the state store)", millis, rebuilt.invocations(), rebuilt.unfinished(), rebuilt.dispatched(),
+        rebuilt.results(), rebuilt.fromStore());
     return rebuilt;
+  }
+
+  /** Reads {@code partitions} after the stored offsets, storing each batch's changes with its offsets. */
+  private Map<TopicPartition, Long> readTail(org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer,
+      List<TopicPartition> partitions, Map<TopicPartition, Long> from, RecordApplier applier) {
+    Changes changes = new Changes();
+    Map<TopicPartition, Long> end = TopicSnapshotReader.read(consumer, partitions, from, batch -> {
+      for (ConsumerRecord<String, byte[]> record : batch) {
+        applier.apply(record, changes);
+        changes.consumed(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+      }
+      store.write(changes);
+      changes.clear();
+    });
+    end.forEach(changes::consumed); // also past what compaction or deletion left out
+    store.write(changes);
+    return end;
+  }
+
+  private static <T> void decodeStored(byte[] value, Class<T> type, java.util.function.Consumer<T> use) {
+    switch (JsonCodec.decode(value, type)) {
+      case Decoded.Ok<T> ok -> use.accept(ok.value());
+      case Decoded.Invalid<T> bad -> throw new IllegalStateException("the state store holds an unreadable "
+          + type.getSimpleName() + ": " + bad.rejection().message());
+    }
+  }
+
+  @FunctionalInterface
+  private interface RecordApplier {
+    void apply(ConsumerRecord<String, byte[]> record, Changes changes);
   }
 }

@@ -61,6 +61,13 @@ public final class CoordinatorState {
 
   // ---- appliers: the only ways state changes ----
 
+  /** Forgets everything (before a rebuild from the topics). */
+  public void clear() {
+    invocations.clear();
+    tasks.clear();
+    children.clear();
+  }
+
   /** An invocation whose intent is durable becomes visible with its tasks queued. */
   public void accept(InvocationState invocation) {
     invocations.put(invocation.id(), invocation);

@@ -1,0 +1,70 @@
+package io.switchboard.coordinator.store;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The changes of one engine batch, written to RocksDB as one {@code WriteBatch}: the state and the
+ * offsets of the records that produced it, together, so the store always matches a point in the topics.
+ */
+public final class Changes {
+
+  record Put(Column column, byte[] key, byte[] value) {}
+
+  private final List<Put> puts = new ArrayList<>();
+  private final Map<TopicPartition, Long> offsets = new HashMap<>();
+
+  /** An accepted intent: its records' bytes, by record key. */
+  public void intent(String headKey, byte[] head, Map<String, byte[]> chunks) {
+    puts.add(new Put(Column.HEADS, utf8(headKey), head));
+    chunks.forEach((key, value) -> puts.add(new Put(Column.CHUNKS, utf8(key), value)));
+  }
+
+  /** One target chunk of an intent, by record key. */
+  public void chunk(String key, byte[] value) {
+    puts.add(new Put(Column.CHUNKS, utf8(key), value));
+  }
+
+  public void dispatched(String taskKey, int attempt) {
+    puts.add(new Put(Column.DISPATCHED, utf8(taskKey), ByteBuffer.allocate(4).putInt(attempt).array()));
+  }
+
+  public void result(String taskKey, byte[] value) {
+    puts.add(new Put(Column.RESULTS, utf8(taskKey), value));
+  }
+
+  /** Records up to {@code nextOffset} (exclusive) of {@code partition} are reflected in this state. */
+  public void consumed(TopicPartition partition, long nextOffset) {
+    offsets.merge(partition, nextOffset, Math::max);
+  }
+
+  public boolean isEmpty() {
+    return puts.isEmpty() && offsets.isEmpty();
+  }
+
+  List<Put> puts() {
+    return puts;
+  }
+
+  Map<TopicPartition, Long> offsets() {
+    return offsets;
+  }
+
+  public void clear() {
+    puts.clear();
+    offsets.clear();
+  }
+
+  static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  static String offsetKey(TopicPartition tp) {
+    return tp.topic() + "/" + tp.partition();
+  }
+}

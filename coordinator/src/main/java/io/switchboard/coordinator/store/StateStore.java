@@ -1,0 +1,206 @@
+package io.switchboard.coordinator.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
+import org.apache.kafka.common.TopicPartition;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The coordinator's state on disk: a materialized view of the topics (Kafka stays the source of truth).
+ * Written only by the engine thread, one {@link Changes} batch at a time. Writes skip the fsync: what a
+ * crash loses is re-read from Kafka, because the offsets in the store only ever cover what it holds.
+ */
+public final class StateStore implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(StateStore.class);
+  private static final byte[] SCHEMA_KEY = Changes.utf8("schema");
+  private static final byte[] SCHEMA = Changes.utf8("1");
+
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  private final RocksDB db;
+  private final Map<Column, ColumnFamilyHandle> handles;
+  private final List<AutoCloseable> owned;
+  private final WriteOptions writeOptions = new WriteOptions().setSync(false);
+
+  private StateStore(RocksDB db, Map<Column, ColumnFamilyHandle> handles, List<AutoCloseable> owned) {
+    this.db = db;
+    this.handles = handles;
+    this.owned = owned;
+  }
+
+  /**
+   * Opens the store in {@code dir}. A store that cannot be opened or has another layout is deleted and
+   * a fresh one made: the caller then rebuilds it from the topics.
+   */
+  public static StateStore open(Path dir) {
+    try {
+      StateStore store = openExisting(dir);
+      byte[] schema = store.db.get(store.handles.get(Column.META), SCHEMA_KEY);
+      if (schema == null || java.util.Arrays.equals(schema, SCHEMA)) {
+        if (schema == null) {
+          store.db.put(store.handles.get(Column.META), SCHEMA_KEY, SCHEMA);
+        }
+        return store;
+      }
+      log.warn("state store {} has layout {}, this build writes {}: rebuilding it from the topics", dir,
+          new String(schema, StandardCharsets.UTF_8), new String(SCHEMA, StandardCharsets.UTF_8));
+      store.close();
+    } catch (RocksDBException | RuntimeException e) {
+      log.warn("state store {} cannot be opened ({}): rebuilding it from the topics", dir, e.getMessage());
+    }
+    deleteRecursively(dir);
+    try {
+      StateStore fresh = openExisting(dir);
+      fresh.db.put(fresh.handles.get(Column.META), SCHEMA_KEY, SCHEMA);
+      return fresh;
+    } catch (RocksDBException e) {
+      throw new IllegalStateException("cannot create a state store in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static StateStore openExisting(Path dir) throws RocksDBException {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ColumnFamilyOptions cfOptions = new ColumnFamilyOptions().optimizeLevelStyleCompaction();
+    List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+    descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
+    for (Column column : Column.values()) {
+      descriptors.add(new ColumnFamilyDescriptor(column.nameBytes(), cfOptions));
+    }
+    DBOptions options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
+    List<ColumnFamilyHandle> list = new ArrayList<>();
+    RocksDB db = RocksDB.open(options, dir.toString(), descriptors, list);
+    Map<Column, ColumnFamilyHandle> handles = new HashMap<>();
+    for (Column column : Column.values()) {
+      handles.put(column, list.get(column.ordinal() + 1));
+    }
+    List<AutoCloseable> owned = new ArrayList<>(list);
+    owned.add(options);
+    owned.add(cfOptions);
+    return new StateStore(db, handles, owned);
+  }
+
+  /** Writes one batch of changes and the offsets they cover, atomically. */
+  public void write(Changes changes) {
+    if (changes.isEmpty()) {
+      return;
+    }
+    try (WriteBatch batch = new WriteBatch()) {
+      for (Changes.Put put : changes.puts()) {
+        batch.put(handles.get(put.column()), put.key(), put.value());
+      }
+      for (var offset : changes.offsets().entrySet()) {
+        batch.put(handles.get(Column.OFFSETS), Changes.utf8(Changes.offsetKey(offset.getKey())),
+            ByteBuffer.allocate(8).putLong(offset.getValue()).array());
+      }
+      db.write(writeOptions, batch);
+    } catch (RocksDBException e) {
+      throw new IllegalStateException("cannot write the state store: " + e.getMessage(), e);
+    }
+  }
+
+  /** Deletes everything but the layout version: the state will be rebuilt from the topics. */
+  public void clear() {
+    byte[] first = new byte[0];
+    byte[] last = new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF};
+    try {
+      for (Column column : Column.values()) {
+        if (column != Column.META) {
+          db.deleteRange(handles.get(column), first, last);
+        }
+      }
+    } catch (RocksDBException e) {
+      throw new IllegalStateException("cannot clear the state store: " + e.getMessage(), e);
+    }
+  }
+
+  /** Every stored offset. */
+  public Map<TopicPartition, Long> offsets() {
+    Map<TopicPartition, Long> offsets = new HashMap<>();
+    scan(Column.OFFSETS, (key, value) -> {
+      int slash = key.lastIndexOf('/');
+      offsets.put(new TopicPartition(key.substring(0, slash), Integer.parseInt(key.substring(slash + 1))),
+          ByteBuffer.wrap(value).getLong());
+    });
+    return offsets;
+  }
+
+  public void heads(BiConsumer<String, byte[]> visitor) {
+    scan(Column.HEADS, visitor);
+  }
+
+  public void chunks(BiConsumer<String, byte[]> visitor) {
+    scan(Column.CHUNKS, visitor);
+  }
+
+  public void results(BiConsumer<String, byte[]> visitor) {
+    scan(Column.RESULTS, visitor);
+  }
+
+  /** Dispatched tasks: key → attempt. */
+  public void dispatched(BiConsumer<String, Integer> visitor) {
+    scan(Column.DISPATCHED, (key, value) -> visitor.accept(key, ByteBuffer.wrap(value).getInt()));
+  }
+
+  private void scan(Column column, BiConsumer<String, byte[]> visitor) {
+    try (RocksIterator it = db.newIterator(handles.get(column))) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        visitor.accept(new String(it.key(), StandardCharsets.UTF_8), it.value());
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    writeOptions.close();
+    for (ColumnFamilyHandle handle : handles.values()) {
+      handle.close();
+    }
+    db.close();
+    for (AutoCloseable o : owned) {
+      try {
+        o.close();
+      } catch (Exception ignored) {
+        // closing native handles
+      }
+    }
+  }
+
+  private static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir, e);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package io.switchboard.coordinator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.common.config.CoordinatorConfig;
+import io.switchboard.common.json.Json;
+import io.switchboard.common.kafka.KafkaClients;
+import io.switchboard.common.topic.ShareGroupSettings;
+import io.switchboard.testkit.KafkaExtension;
+import io.switchboard.testkit.TestKafka;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A coordinator closed and started again on the same state answers as before: from its state store when
+ * it has one, rebuilt from the topics when it does not.
+ */
+@ExtendWith(KafkaExtension.class)
+@Timeout(120)
+class RestartTest {
+
+  @Test
+  void shouldAnswerTheSameAfterRestartFromStoreAndAfterLosingIt(TestKafka kafka, @TempDir Path stateDir)
+      throws Exception {
+    var topics = kafka.freshTopics();
+    var settings = new io.switchboard.common.config.KafkaSettings(kafka.bootstrap(), topics.prefix(),
+        java.util.Optional.empty(), java.util.Optional.empty());
+    CoordinatorConfig config = CoordinatorConfig.defaults(stateDir);
+    HttpClient http = HttpClient.newHttpClient();
+    String body = "{\"workflowId\":\"survives\",\"targets\":[{\"agent\":\"echo\",\"prompt\":\"a\"},"
+        + "{\"agent\":\"echo\",\"prompt\":\"b\"}]}";
+    JsonNode first;
+    try (Coordinator coordinator = start(config, settings);
+         Responder responder = new Responder(new KafkaClients(settings), topics, 2)) {
+      call(http, coordinator, "PUT", "/v1/agents/echo", "{\"name\":\"echo\",\"kind\":\"echo\"}", 200);
+      first = call(http, coordinator, "POST", "/v1/invocations", body, 200);
+    }
+    try (Coordinator again = start(config, settings)) {
+      JsonNode restored = call(http, again, "GET", "/v1/invocations/survives", null, 200);
+      assertThat(restored.path("outcomes")).isEqualTo(first.path("outcomes"));
+      JsonNode replayed = call(http, again, "POST", "/v1/invocations", body, 200);
+      assertThat(replayed.path("outcomes").findValuesAsText("replayed")).containsOnly("true");
+    }
+    try (Stream<Path> files = java.nio.file.Files.walk(stateDir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+    try (Coordinator rebuilt = start(config, settings)) {
+      JsonNode restored = call(http, rebuilt, "GET", "/v1/invocations/survives", null, 200);
+      assertThat(restored.path("outcomes")).isEqualTo(first.path("outcomes"));
+      assertThat(call(http, rebuilt, "GET", "/readyz", null, 200).path("state").asText()).isEqualTo("running");
+    }
+  }
+
+  private static Coordinator start(CoordinatorConfig config, io.switchboard.common.config.KafkaSettings settings)
+      throws Exception {
+    return Coordinator.start(config, settings, new ShareGroupSettings(Duration.ofSeconds(5), 5), Clock.systemUTC());
+  }
+
+  private static JsonNode call(HttpClient http, Coordinator c, String method, String path, String body, int status)
+      throws Exception {
+    var request = HttpRequest.newBuilder(URI.create(c.url() + path)).method(method,
+        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    return Json.mapper().readTree(response.body());
+  }
+}
