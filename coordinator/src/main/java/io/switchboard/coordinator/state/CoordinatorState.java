@@ -114,11 +114,15 @@ public final class CoordinatorState {
   /** A worker started a task's current attempt. */
   public boolean started(TaskEvent.Started event) {
     TaskState task = tasks.get(event.key().toString());
-    if (task == null || !task.start(event.attempt(), event.worker(), event.at())) {
+    if (task == null) {
+      return false;
+    }
+    TaskStatus from = task.status();
+    if (!task.start(event.attempt(), event.worker(), event.at())) {
       return false;
     }
     task.publish(children(task.key()));
-    invocations.get(task.key().invocationId()).refreshProgress();
+    invocations.get(task.key().invocationId()).transition(from, task.status());
     return true;
   }
 
@@ -133,12 +137,13 @@ public final class CoordinatorState {
       return Optional.empty();
     }
     boolean wasDispatched = task.dispatched();
+    TaskStatus from = task.status();
     if (!task.finish(result, fromJournal)) {
       return Optional.empty();
     }
     task.publish(children(task.key()));
     InvocationState invocation = invocations.get(task.key().invocationId());
-    invocation.finished(task, wasDispatched);
+    invocation.finished(task, wasDispatched, from);
     if (invocation.allFinished()) {
       invocation.complete();
     }

@@ -28,6 +28,10 @@ public final class InvocationState {
   private int nextToDispatch;
   private int inFlight;
   private int finished;
+  private int succeeded;
+  private int failed;
+  private int cancelled;
+  private int running;
   private volatile Progress progress;
 
   public InvocationState(String id, InvocationOptions options, List<TaskState> tasks, Instant acceptedAt) {
@@ -100,29 +104,32 @@ public final class InvocationState {
     nextToDispatch = Math.min(nextToDispatch, task.index());
   }
 
-  void finished(TaskState task, boolean wasDispatched) {
+  void finished(TaskState task, boolean wasDispatched, TaskStatus from) {
     finished++;
     if (wasDispatched) {
       inFlight--;
     }
-    refreshProgress();
+    transition(from, task.status());
   }
 
-  void refreshProgress() {
-    int succeeded = 0;
-    int failed = 0;
-    int cancelled = 0;
-    int running = 0;
-    for (TaskState task : tasks) {
-      switch (task.status()) {
-        case SUCCEEDED -> succeeded++;
-        case FAILED -> failed++;
-        case CANCELLED -> cancelled++;
-        case RUNNING -> running++;
-        case QUEUED -> { }
-      }
+  /** Keeps the progress counts as tasks move, in constant time per change. */
+  void transition(TaskStatus from, TaskStatus to) {
+    if (from == to) {
+      return;
     }
+    count(from, -1);
+    count(to, +1);
     progress = new Progress(tasks.size(), succeeded + failed + cancelled, failed, cancelled, running);
+  }
+
+  private void count(TaskStatus status, int delta) {
+    switch (status) {
+      case SUCCEEDED -> succeeded += delta;
+      case FAILED -> failed += delta;
+      case CANCELLED -> cancelled += delta;
+      case RUNNING -> running += delta;
+      case QUEUED -> { }
+    }
   }
 
   boolean allFinished() {
