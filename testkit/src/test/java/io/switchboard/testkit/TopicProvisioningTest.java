@@ -50,7 +50,9 @@ class TopicProvisioningTest {
 
     try (Admin admin = kafka.admin()) {
       var group = new ConfigResource(ConfigResource.Type.GROUP, topics.shareGroup("default"));
-      Config config = admin.describeConfigs(List.of(group)).all().get().get(group);
+      // the broker applies committed metadata a moment later under load: wait until it shows
+      Config config = eventually(() -> admin.describeConfigs(List.of(group)).all().get().get(group),
+          c -> c.get("share.auto.offset.reset").value().equals("earliest"));
       assertThat(config.get("share.auto.offset.reset").value()).isEqualTo("earliest");
       assertThat(config.get("share.record.lock.duration.ms").value()).isEqualTo("4000");
       assertThat(config.get("share.delivery.count.limit").value()).isEqualTo("3");
@@ -61,9 +63,27 @@ class TopicProvisioningTest {
     try (Admin admin = kafka.admin()) {
       List<ConfigResource> resources = names.stream()
           .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList();
-      return admin.describeConfigs(resources).all().get().entrySet().stream()
-          .collect(Collectors.toMap(e -> e.getKey().name(), Map.Entry::getValue));
+      return eventually(() -> admin.describeConfigs(resources).all().get().entrySet().stream()
+          .collect(Collectors.toMap(e -> e.getKey().name(), Map.Entry::getValue)), m -> m.size() == names.size());
     }
+  }
+
+  /** Retries {@code read} until {@code done} holds (or 30 s pass, then reads once more and lets it fail). */
+  private static <T> T eventually(java.util.concurrent.Callable<T> read, java.util.function.Predicate<T> done)
+      throws Exception {
+    long end = System.currentTimeMillis() + 30_000;
+    while (System.currentTimeMillis() < end) {
+      try {
+        T value = read.call();
+        if (done.test(value)) {
+          return value;
+        }
+      } catch (java.util.concurrent.ExecutionException e) {
+        // not visible yet
+      }
+      Thread.sleep(100);
+    }
+    return read.call();
   }
 
   private static String cleanup(Map<String, Config> configs, String topic) {
