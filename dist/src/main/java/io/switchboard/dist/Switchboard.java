@@ -1,5 +1,6 @@
 package io.switchboard.dist;
 
+import io.switchboard.bench.BenchCommand;
 import io.switchboard.client.cli.ClientCommands;
 import io.switchboard.common.config.ConfigException;
 import picocli.CommandLine;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "switchboard", mixinStandardHelpOptions = true, version = "switchboard 0.1.0-SNAPSHOT",
     description = "Run AI-agent work across many machines on Apache Kafka.",
     subcommands = {DevCommand.class, KafkaCommand.class, CoordinatorCommand.class, WorkerCommand.class,
-        CommandLine.HelpCommand.class})
+        BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Switchboard {
 
   private Switchboard() {}

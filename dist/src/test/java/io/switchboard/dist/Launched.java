@@ -20,6 +20,8 @@ final class Launched implements AutoCloseable {
   private final Process process;
   private final CompletableFuture<String> firstLine = new CompletableFuture<>();
   private final Path log;
+  private final List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final CompletableFuture<Void> drained = new CompletableFuture<>();
 
   private Launched(Process process, Path log) {
     this.process = process;
@@ -27,12 +29,18 @@ final class Launched implements AutoCloseable {
     Thread.ofVirtual().start(() -> {
       try (var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
         String line = reader.readLine();
-        firstLine.complete(line);
-        while (reader.readLine() != null) {
-          // drain
+        if (line != null) {
+          lines.add(line);
         }
+        firstLine.complete(line);
+        String next;
+        while ((next = reader.readLine()) != null) {
+          lines.add(next);
+        }
+        drained.complete(null);
       } catch (IOException e) {
         firstLine.completeExceptionally(e);
+        drained.complete(null);
       }
     });
   }
@@ -59,6 +67,42 @@ final class Launched implements AutoCloseable {
       return line;
     } catch (java.util.concurrent.TimeoutException e) {
       throw new AssertionError("process did not start; log: " + Files.readString(log));
+    }
+  }
+
+  /** Every stdout line read so far (all of them once the process exited and its output was drained). */
+  List<String> lines() {
+    return List.copyOf(lines);
+  }
+
+  /** The log file (stderr). */
+  Path log() {
+    return log;
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** Waits for the process to exit by itself; its exit code, or throws if it did not within the timeout. */
+  int awaitExit(java.time.Duration timeout) throws Exception {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("process still running after " + timeout + "; log: " + Files.readString(log));
+    }
+    drained.get(10, TimeUnit.SECONDS); // every line it printed was read
+    return process.exitValue();
+  }
+
+  /** Copies the process logs under {@code from} to {@code target/process-logs/<name>}, to read after the run. */
+  static void keepLogs(Path from, String name) {
+    Path to = Path.of("target", "process-logs", name);
+    try (var files = Files.list(from)) {
+      Files.createDirectories(to);
+      for (Path file : files.toList()) {
+        Files.copy(file, to.resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      System.out.println("logs not kept: " + e);
     }
   }
 

@@ -142,6 +142,58 @@ class SpineEndToEndTest {
     }
   }
 
+  @Test
+  void shouldRunCommandAgentsEndToEndWithExitCodesAndCancel() throws Exception {
+    Path script = script("modes.sh", """
+        #!/bin/sh
+        task=$(cat)
+        case "$task" in
+          *'"prompt":"ok"'*) echo "key=$SWITCHBOARD_TASK_KEY attempt=$SWITCHBOARD_ATTEMPT tools=$SWITCHBOARD_TOOLS" ;;
+          *'"prompt":"broken"'*) echo "something broke" >&2; exit 3 ;;
+          *'"prompt":"busy"'*) echo "try later" >&2; exit 75 ;;
+          *'"prompt":"hang"'*)
+            sleep 300 & echo $! > "$PID_DIR/child"
+            sh -c 'sleep 300' & echo $! > "$PID_DIR/grandchild"
+            echo $$ > "$PID_DIR/agent"
+            wait ;;
+        esac
+        """);
+    Path pids = Files.createDirectories(dir.resolve("pids"));
+    api.putAgent("{\"name\":\"modes\",\"kind\":\"command\",\"tools\":[\"read\",\"grep\"],\"command\":[\""
+        + script + "\"],\"env\":{\"PID_DIR\":\"" + pids + "\"}}");
+
+    JsonNode result = api.call("POST", "/v1/invocations?waitMs=60000", "{\"workflowId\":\"modes\",\"targets\":["
+        + "{\"agent\":\"modes\",\"prompt\":\"ok\"},{\"agent\":\"modes\",\"prompt\":\"broken\"},"
+        + "{\"agent\":\"modes\",\"prompt\":\"busy\"}]}", 200);
+    JsonNode outcomes = result.path("outcomes");
+    assertThat(outcomes.get(0).path("output").asText().strip()).isEqualTo("key=modes/0 attempt=1 tools=read,grep");
+    assertThat(outcomes.get(1).path("error").path("code").asText()).isEqualTo("agent_error");
+    assertThat(outcomes.get(1).path("error").path("message").asText()).contains("exit 3").contains("something broke");
+    assertThat(outcomes.get(2).path("error").path("code").asText()).isEqualTo("transient");
+
+    api.call("POST", "/v1/invocations?waitMs=0", "{\"workflowId\":\"hang\",\"targets\":[{\"agent\":\"modes\","
+        + "\"prompt\":\"hang\"}]}", 202);
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (!Files.exists(pids.resolve("agent")) && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+    }
+    List<Long> tree = new ArrayList<>();
+    for (String name : List.of("agent", "child", "grandchild")) {
+      tree.add(Long.parseLong(Files.readString(pids.resolve(name)).strip()));
+    }
+    assertThat(tree).allMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+    api.call("POST", "/v1/tasks/hang/0/cancel", null, 202);
+    JsonNode cancelled = api.call("GET", "/v1/invocations/hang?waitMs=60000", null, 200);
+    assertThat(cancelled.path("status").asText()).isEqualTo("cancelled");
+    // the worker kills the tree when the cancel reaches it, which may be just after the outcome is recorded
+    long killedBy = System.currentTimeMillis() + 15_000;
+    while (tree.stream().anyMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+        && System.currentTimeMillis() < killedBy) {
+      Thread.sleep(100);
+    }
+    assertThat(tree).noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+  }
+
   private Set<String> workersOf(String invocationId, int count) throws Exception {
     Set<String> workers = new HashSet<>();
     for (int i = 0; i < count; i++) {
