@@ -20,6 +20,8 @@ import io.switchboard.coordinator.dispatch.EnvelopeFactory;
 import io.switchboard.coordinator.dispatch.RunnerTopics;
 import io.switchboard.coordinator.dispatch.TaskPlanner;
 import io.switchboard.coordinator.engine.Engine;
+import io.switchboard.coordinator.engine.Lifecycle;
+import io.switchboard.coordinator.supervisor.Supervisor;
 import io.switchboard.coordinator.engine.ScheduledTimers;
 import io.switchboard.coordinator.feed.Feeds;
 import io.switchboard.coordinator.feed.TaskEventBus;
@@ -93,8 +95,9 @@ public final class Coordinator implements AutoCloseable {
     ScheduledTimers timers = new ScheduledTimers();
     StateStore store = StateStore.open(config.stateDir().resolve("state"));
     resources.add(store);
-    Engine engine = new Engine(state, producer, topics, new EnvelopeFactory(clock), timers, bus, clock,
-        config.cancelGrace(), store);
+    Lifecycle lifecycle = Lifecycle.from(config);
+    Engine engine = new Engine(state, producer, topics, new EnvelopeFactory(clock), timers, bus, clock, lifecycle,
+        store);
     timers.bind(engine);
     resources.add(engine);
     Gauge.builder("switchboard.invocations", state, CoordinatorState::invocationCount)
@@ -112,7 +115,7 @@ public final class Coordinator implements AutoCloseable {
     api.start();
     resources.add(api);
 
-    Recovery.Rebuilt rebuilt = rebuild(clients, topics, state, deadLetters, store, config);
+    Recovery.Rebuilt rebuilt = rebuild(clients, topics, state, deadLetters, store, config, lifecycle.supervisor());
     readiness.moveTo(Readiness.State.CATCHING_UP, "reading the agent registry");
     TopicFeed registryFeed = feed(clients, topics.registry(), TopicFeed.Start.BEGINNING, Map.of(), feeds::registry);
     feed(clients, topics.results(), TopicFeed.Start.BEGINNING, rebuilt.resultsEnd(), feeds::results);
@@ -143,9 +146,9 @@ public final class Coordinator implements AutoCloseable {
    * rebuilt from the topics alone.
    */
   private Recovery.Rebuilt rebuild(KafkaClients clients, Topics topics, CoordinatorState state,
-      DeadLetters deadLetters, StateStore store, CoordinatorConfig config) {
+      DeadLetters deadLetters, StateStore store, CoordinatorConfig config, Supervisor supervisor) {
     try {
-      return new Recovery(clients, topics, state, readiness, deadLetters, store).rebuild();
+      return new Recovery(clients, topics, state, readiness, deadLetters, store, supervisor).rebuild();
     } catch (IllegalStateException e) {
       if (store.offsets().isEmpty()) {
         throw e;
@@ -154,7 +157,7 @@ public final class Coordinator implements AutoCloseable {
           e.getMessage());
       state.clear();
       store.clear();
-      return new Recovery(clients, topics, state, readiness, deadLetters, store).rebuild();
+      return new Recovery(clients, topics, state, readiness, deadLetters, store, supervisor).rebuild();
     }
   }
 

@@ -34,8 +34,7 @@ final class CoordinatorFixture implements AutoCloseable {
     kafka = new KafkaSettings(testKafka.bootstrap(), topics.prefix(), Optional.empty(), Optional.empty());
     Path dir = Files.createTempDirectory("coordinator-test");
     CoordinatorConfig base = CoordinatorConfig.defaults(dir);
-    base = new CoordinatorConfig(base.host(), base.port(), base.stateDir(), base.agentsFile(), base.maxBodyBytes(),
-        base.maxRecordBytes(), base.apiTokens(), base.adminToken(), base.workerTimeout(), Duration.ofSeconds(2));
+    base = base.withTimings(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(30));
     CoordinatorConfig config = tweak.apply(base);
     coordinator = Coordinator.start(config, kafka, new ShareGroupSettings(Duration.ofSeconds(5), 5),
         Clock.systemUTC());
@@ -43,12 +42,13 @@ final class CoordinatorFixture implements AutoCloseable {
 
   static CoordinatorConfig withTokens(CoordinatorConfig c, Set<String> tokens, String admin) {
     return new CoordinatorConfig(c.host(), c.port(), c.stateDir(), c.agentsFile(), c.maxBodyBytes(),
-        c.maxRecordBytes(), tokens, Optional.ofNullable(admin), c.workerTimeout(), c.cancelGrace());
+        c.maxRecordBytes(), tokens, Optional.ofNullable(admin), c.workerTimeout(), c.cancelGrace(),
+        c.deadlineGrace(), c.taskLost());
   }
 
   static CoordinatorConfig withLimits(CoordinatorConfig c, int maxBody, int maxRecord) {
     return new CoordinatorConfig(c.host(), c.port(), c.stateDir(), c.agentsFile(), maxBody, maxRecord,
-        c.apiTokens(), c.adminToken(), c.workerTimeout(), c.cancelGrace());
+        c.apiTokens(), c.adminToken(), c.workerTimeout(), c.cancelGrace(), c.deadlineGrace(), c.taskLost());
   }
 
   HttpResponse<String> send(String method, String path, String body, String token) throws Exception {

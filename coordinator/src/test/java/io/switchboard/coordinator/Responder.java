@@ -73,9 +73,7 @@ final class Responder implements AutoCloseable {
         if (!paused.get() && !held.isEmpty() && (held.size() >= batch || quiet)) {
           for (int i = held.size() - 1; i >= 0; i--) {
             TaskEnvelope task = held.get(i);
-            Outcome outcome = task.prompt() != null && task.prompt().startsWith("fail")
-                ? new Outcome.Failed(TaskError.of(ErrorCode.AGENT_ERROR, "asked to fail"))
-                : new Outcome.Succeeded(task.prompt(), null);
+            Outcome outcome = outcomeFor(task);
             producer.send(WireRecords.of(topics.results(), task.key().toString(),
                 TaskResult.of(task.key(), task.attempt(), outcome, "responder", Instant.now(), Instant.now())));
           }
@@ -84,6 +82,22 @@ final class Responder implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * By prompt: {@code fail...} and {@code broken} fail with agent_error (not retryable);
+   * {@code flaky-N} fails with transient until attempt N + 1; {@code always-transient} always does.
+   */
+  static Outcome outcomeFor(TaskEnvelope task) {
+    String prompt = task.prompt() == null ? "" : task.prompt();
+    if (prompt.startsWith("fail") || prompt.equals("broken")) {
+      return new Outcome.Failed(TaskError.of(ErrorCode.AGENT_ERROR, "asked to fail"));
+    }
+    if (prompt.equals("always-transient")
+        || (prompt.startsWith("flaky-") && task.attempt() <= Integer.parseInt(prompt.substring(6)))) {
+      return new Outcome.Failed(TaskError.of(ErrorCode.TRANSIENT, "try again (attempt " + task.attempt() + ")"));
+    }
+    return new Outcome.Succeeded(prompt, null);
   }
 
   @Override

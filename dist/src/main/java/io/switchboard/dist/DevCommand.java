@@ -63,7 +63,8 @@ final class DevCommand implements Callable<Integer>, ConfigOptions.Configured {
       CoordinatorConfig defaults = CoordinatorConfig.defaults(dev.dataDir().resolve("coordinator"));
       CoordinatorConfig coordinatorConfig = new CoordinatorConfig(defaults.host(), dev.port(), defaults.stateDir(),
           dev.agentsFile(), defaults.maxBodyBytes(), defaults.maxRecordBytes(), defaults.apiTokens(),
-          Optional.empty(), defaults.workerTimeout(), defaults.cancelGrace());
+          Optional.empty(), defaults.workerTimeout(), defaults.cancelGrace(), defaults.deadlineGrace(),
+          defaults.taskLost());
       Coordinator coordinator = Coordinator.start(coordinatorConfig, kafka, shareGroups, Clock.systemUTC());
       started.add(coordinator);
       WorkerConfig workerConfig = WorkerConfig.defaults().withConcurrency(dev.concurrency())

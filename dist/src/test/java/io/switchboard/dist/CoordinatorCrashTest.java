@@ -84,8 +84,10 @@ class CoordinatorCrashTest {
     api.putAgent("{\"name\":\"ledger\",\"kind\":\"command\",\"command\":[\"" + script + "\"],\"env\":{\"LEDGER\":\""
         + ledger + "\"}}");
     api.putAgent("{\"name\":\"slow\",\"kind\":\"echo\",\"delayMs\":2500}");
-    launch("worker-a", "worker", "--worker-id", "worker-a", "--concurrency", "8").awaitFirstLine();
-    launch("worker-b", "worker", "--worker-id", "worker-b", "--concurrency", "8").awaitFirstLine();
+    Launched a = launch("worker-a", "worker", "--worker-id", "worker-a", "--concurrency", "8");
+    Launched b = launch("worker-b", "worker", "--worker-id", "worker-b", "--concurrency", "8");
+    a.awaitFirstLine();
+    b.awaitFirstLine();
   }
 
   @AfterAll

@@ -22,10 +22,13 @@ import java.util.stream.Collectors;
  * @param workerTimeout how long after its last heartbeat a worker is no longer live
  * @param cancelGrace how long a running task may take to confirm a cancel before the coordinator
  *     records it as cancelled itself
+ * @param deadlineGrace added to a task's {@code timeoutMs} before the coordinator records a {@code timeout}
+ *     for an attempt whose result never came (the worker enforces {@code timeoutMs} itself)
+ * @param taskLost a running task with no heartbeat for this long is {@code worker_lost}
  */
 public record CoordinatorConfig(String host, int port, Path stateDir, Optional<Path> agentsFile,
     int maxBodyBytes, int maxRecordBytes, Set<String> apiTokens, Optional<String> adminToken,
-    Duration workerTimeout, Duration cancelGrace) {
+    Duration workerTimeout, Duration cancelGrace, Duration deadlineGrace, Duration taskLost) {
 
   public static final ConfigKey<String> HOST =
       ConfigTypes.string("host", "127.0.0.1", "Address the HTTP API listens on (0.0.0.0 for every interface).");
@@ -48,10 +51,15 @@ public record CoordinatorConfig(String host, int port, Path stateDir, Optional<P
   public static final ConfigKey<Duration> CANCEL_GRACE = ConfigTypes.millis("cancel-grace-ms",
       Duration.ofSeconds(10), "How long a running task has to confirm a cancel before it is recorded as cancelled.");
 
+  public static final ConfigKey<Duration> DEADLINE_GRACE = ConfigTypes.millis("deadline-grace-ms",
+      Duration.ofSeconds(30), "Slack over a task's timeoutMs before the coordinator records a timeout itself.");
+  public static final ConfigKey<Duration> TASK_LOST = ConfigTypes.millis("task-lost-ms", Duration.ofSeconds(90),
+      "A running task without a heartbeat for this long is worker_lost (keep it above the share lock).");
+
   public static final ConfigGroup GROUP = new ConfigGroup("Coordinator",
       "The HTTP API, state and limits of `switchboard coordinator` (and of `switchboard dev`).",
       List.of(HOST, PORT, STATE_DIR, AGENTS, MAX_BODY, MAX_RECORD, API_TOKENS, ADMIN_TOKEN, WORKER_TIMEOUT,
-          CANCEL_GRACE));
+          CANCEL_GRACE, DEADLINE_GRACE, TASK_LOST));
 
   public CoordinatorConfig {
     apiTokens = Set.copyOf(apiTokens);
@@ -64,13 +72,19 @@ public record CoordinatorConfig(String host, int port, Path stateDir, Optional<P
         .orElse(Set.of());
     return new CoordinatorConfig(source.get(HOST), source.get(PORT), source.get(STATE_DIR), source.find(AGENTS),
         source.get(MAX_BODY), source.get(MAX_RECORD), tokens, source.find(ADMIN_TOKEN).filter(t -> !t.isBlank()),
-        source.get(WORKER_TIMEOUT), source.get(CANCEL_GRACE));
+        source.get(WORKER_TIMEOUT), source.get(CANCEL_GRACE), source.get(DEADLINE_GRACE), source.get(TASK_LOST));
   }
 
   /** Defaults for tests and embedding: loopback, a free port, no tokens. */
   public static CoordinatorConfig defaults(Path stateDir) {
     return new CoordinatorConfig("127.0.0.1", 0, stateDir, Optional.empty(), MAX_BODY.defaultValue(),
         MAX_RECORD.defaultValue(), Set.of(), Optional.empty(), WORKER_TIMEOUT.defaultValue(),
-        CANCEL_GRACE.defaultValue());
+        CANCEL_GRACE.defaultValue(), DEADLINE_GRACE.defaultValue(), TASK_LOST.defaultValue());
+  }
+
+  /** The same configuration with other lifecycle timings (tests use short ones). */
+  public CoordinatorConfig withTimings(Duration newCancelGrace, Duration newDeadlineGrace, Duration newTaskLost) {
+    return new CoordinatorConfig(host, port, stateDir, agentsFile, maxBodyBytes, maxRecordBytes, apiTokens,
+        adminToken, workerTimeout, newCancelGrace, newDeadlineGrace, newTaskLost);
   }
 }

@@ -11,7 +11,11 @@ import io.switchboard.common.wire.TaskResult;
 import io.switchboard.coordinator.dispatch.EnvelopeFactory;
 import io.switchboard.coordinator.dispatch.PlannedInvocation;
 import io.switchboard.coordinator.feed.ConsumedResult;
+import io.switchboard.common.error.ErrorCode;
+import io.switchboard.common.error.TaskError;
+import io.switchboard.coordinator.state.Applied;
 import io.switchboard.coordinator.state.CoordinatorState;
+import io.switchboard.coordinator.supervisor.Supervisor;
 import io.switchboard.coordinator.store.Changes;
 import io.switchboard.coordinator.store.StateStore;
 import org.apache.kafka.common.TopicPartition;
@@ -51,6 +55,9 @@ public final class Engine implements AutoCloseable {
   private final TaskFeedEvents feed;
   private final Clock clock;
   private final Duration cancelGrace;
+  private final Duration deadlineGrace;
+  private final Duration taskLost;
+  private final Supervisor supervisor;
   private final BlockingQueue<EngineMessage> inbox = new LinkedBlockingQueue<>();
   private final Map<String, PendingIntent> pending = new HashMap<>();
   private final StateStore store;
@@ -60,8 +67,11 @@ public final class Engine implements AutoCloseable {
   private int invocationPartitions;
 
   public Engine(CoordinatorState state, Producer<String, byte[]> producer, Topics topics, EnvelopeFactory envelopes,
-      Timers timers, TaskFeedEvents feed, Clock clock, Duration cancelGrace, StateStore store) {
+      Timers timers, TaskFeedEvents feed, Clock clock, Lifecycle lifecycle, StateStore store) {
     this.store = store;
+    this.deadlineGrace = lifecycle.deadlineGrace();
+    this.taskLost = lifecycle.taskLost();
+    this.supervisor = lifecycle.supervisor();
     this.state = state;
     this.producer = producer;
     this.topics = topics;
@@ -69,7 +79,7 @@ public final class Engine implements AutoCloseable {
     this.timers = timers;
     this.feed = feed;
     this.clock = clock;
-    this.cancelGrace = cancelGrace;
+    this.cancelGrace = lifecycle.cancelGrace();
     this.thread = Thread.ofPlatform().name("coordinator-engine").unstarted(this::loop);
   }
 
@@ -101,7 +111,14 @@ public final class Engine implements AutoCloseable {
 
   /** After a rebuild: fills the window of every unfinished invocation. */
   public void resume() {
-    inbox.add(new EngineMessage.TimerFired(() -> state.unfinished().forEach(this::dispatch)));
+    inbox.add(new EngineMessage.TimerFired(() -> {
+      state.unfinished().forEach(this::dispatch);
+      state.pendingRetries().forEach(task -> redispatch(task, task.attempt()));
+      for (var invocation : state.unfinished()) {
+        invocation.tasks().stream().filter(t -> t.dispatched() && !t.isTerminal()).forEach(this::armDeadline);
+      }
+      sweepLostTasks();
+    }));
   }
 
   /** For timers: runs {@code action} on the engine thread. */
@@ -249,7 +266,63 @@ public final class Engine implements AutoCloseable {
               : new EngineMessage.Dispatched(sent.key(), attempt, new TopicPartition(meta.topic(), meta.partition()),
                   meta.offset())));
       state.dispatched(invocation, task);
+      armDeadline(task);
     }
+  }
+
+  /** Sends the next attempt of a task whose failure its supervisor restarts. */
+  private void redispatch(TaskState task, int attempt) {
+    if (task.isTerminal() || task.attempt() != attempt || !task.retryPending()) {
+      return;
+    }
+    log.info("task {} attempt {} dispatched (restart)", task.key(), attempt);
+    producer.send(WireRecords.of(topics.tasks(task.runner()), task.key().toString(), envelopes.envelope(task)),
+        (meta, e) -> inbox.add(e != null ? new EngineMessage.DispatchFailed(task.key(), attempt, e)
+            : new EngineMessage.Dispatched(task.key(), attempt, new TopicPartition(meta.topic(), meta.partition()),
+                meta.offset())));
+    state.dispatched(invocationOf(task), task);
+    armDeadline(task);
+  }
+
+  /**
+   * The coordinator's own deadline for an attempt with a timeout: if no result came within the timeout and
+   * the grace (the worker enforces the timeout itself; this catches a worker that died and never came
+   * back), the attempt is a {@code timeout}, then supervised.
+   */
+  private void armDeadline(TaskState task) {
+    Long timeoutMs = task.target().timeoutMs() != null ? task.target().timeoutMs() : task.agent().timeoutMs();
+    if (timeoutMs == null) {
+      return;
+    }
+    int attempt = task.attempt();
+    Duration limit = Duration.ofMillis(timeoutMs).plus(deadlineGrace);
+    timers.schedule(limit, () -> {
+      if (!task.isTerminal() && task.attempt() == attempt && task.dispatched()) {
+        recordFailed(task, ErrorCode.TIMEOUT, "no result within " + limit.toMillis() + " ms (timeoutMs "
+            + timeoutMs + " + grace): its worker may have died");
+      }
+    });
+  }
+
+  /** Every few seconds: a running task with no heartbeat for {@code taskLost} lost its worker. */
+  private void sweepLostTasks() {
+    var oldest = clock.instant().minus(taskLost);
+    for (TaskState task : state.running()) {
+      if (task.lastSeen() != null && task.lastSeen().isBefore(oldest)) {
+        recordFailed(task, ErrorCode.WORKER_LOST, "no heartbeat from worker " + task.snapshot().worker() + " for "
+            + taskLost.toMillis() + " ms");
+      }
+    }
+    timers.schedule(Duration.ofSeconds(5), this::sweepLostTasks);
+  }
+
+  /** Journals a failure decided by the coordinator and applies it (supervised, like a worker's). */
+  private void recordFailed(TaskState task, ErrorCode code, String message) {
+    TaskResult result = TaskResult.of(task.key(), task.attempt(), new Outcome.Failed(TaskError.of(code, message)),
+        task.snapshot().worker(), task.snapshot().startedAt(), clock.instant());
+    var record = WireRecords.of(topics.results(), task.key().toString(), result);
+    producer.send(record);
+    onResult(result, record.value());
   }
 
   private void onDispatchFailed(TaskKey key, int attempt, Throwable error) {
@@ -280,20 +353,62 @@ public final class Engine implements AutoCloseable {
    * a sibling about to be cancelled is never sent). The result that wins is stored with its bytes.
    */
   private java.util.Optional<TaskState> apply(TaskResult result, byte[] raw) {
-    var applied = state.finished(result, false);
-    applied.ifPresent(task -> {
-      changes.result(task.key().toString(), raw);
-      feed.result(task.key(), task.outcome());
-      InvocationState invocation = invocationOf(task);
-      if (task.status() == TaskStatus.FAILED && Boolean.TRUE.equals(invocation.options().failFast())) {
-        for (TaskState sibling : invocation.tasks()) {
-          if (!sibling.isTerminal()) {
-            cancelTree(sibling, "failFast: sibling " + task.key().taskId() + " failed");
-          }
+    return switch (state.result(result, supervisor)) {
+      case Applied.Ignored ignored -> java.util.Optional.empty();
+      case Applied.Retrying retrying -> {
+        changes.result(retrying.task().key().toString(), raw);
+        feed.status(retrying.task().key(), retrying.task().snapshot());
+        log.info("task {} attempt {} failed ({}); restarting as attempt {} in {} ms", retrying.task().key(),
+            result.attempt(), result.outcome().toTaskError().code().wireName(), retrying.nextAttempt(),
+            retrying.backoff().toMillis());
+        timers.schedule(retrying.backoff(), () -> redispatch(retrying.task(), retrying.nextAttempt()));
+        yield java.util.Optional.empty();
+      }
+      case Applied.Finished finished -> java.util.Optional.of(afterFinish(finished.task(), raw));
+      case Applied.Escalated escalated -> {
+        TaskState task = afterFinish(escalated.task(), raw);
+        escalate(task, result);
+        yield java.util.Optional.of(task);
+      }
+    };
+  }
+
+  private TaskState afterFinish(TaskState task, byte[] raw) {
+    changes.result(task.key().toString(), raw);
+    feed.result(task.key(), task.outcome());
+    InvocationState invocation = invocationOf(task);
+    if (task.status() == TaskStatus.FAILED && Boolean.TRUE.equals(invocation.options().failFast())) {
+      for (TaskState sibling : invocation.tasks()) {
+        if (!sibling.isTerminal()) {
+          cancelTree(sibling, "failFast: sibling " + task.key().taskId() + " failed");
         }
       }
+    }
+    return task;
+  }
+
+  /**
+   * The supervisor escalated a child's failure: its parent task fails with {@code escalated} and the
+   * cause (and is supervised in turn), and the parent's other unfinished descendants are cancelled.
+   */
+  private void escalate(TaskState child, TaskResult result) {
+    if (child.parent() == null) {
+      return;
+    }
+    state.task(child.parent()).filter(parent -> !parent.isTerminal()).ifPresent(parent -> {
+      TaskError cause = result.outcome().toTaskError();
+      String message = "child " + child.key() + " failed: " + cause.code().wireName() + ": " + cause.message();
+      log.info("task {} escalates to its parent {}: {}", child.key(), parent.key(), message);
+      if (parent.dispatched()) {
+        producer.send(WireRecords.of(topics.control(), parent.key().toString(),
+            new ControlMessage.CancelTask(parent.key(), "escalated: " + message, clock.instant())));
+      }
+      for (TaskKey sibling : state.children(parent.key())) {
+        state.task(sibling).filter(t -> !t.isTerminal())
+            .ifPresent(t -> cancelTree(t, "parent " + parent.key() + " failed: " + message));
+      }
+      recordFailed(parent, ErrorCode.ESCALATED, message);
     });
-    return applied;
   }
 
   private InvocationState invocationOf(TaskState task) {

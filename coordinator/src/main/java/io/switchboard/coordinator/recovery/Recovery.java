@@ -11,7 +11,9 @@ import io.switchboard.common.wire.InvocationRecord;
 import io.switchboard.common.wire.TaskEnvelope;
 import io.switchboard.common.wire.TaskResult;
 import io.switchboard.coordinator.Readiness;
+import io.switchboard.coordinator.state.Applied;
 import io.switchboard.coordinator.state.CoordinatorState;
+import io.switchboard.coordinator.supervisor.Supervisor;
 import io.switchboard.coordinator.state.InvocationState;
 import io.switchboard.coordinator.state.TaskState;
 import io.switchboard.coordinator.store.Changes;
@@ -63,9 +65,11 @@ public final class Recovery {
   private final Readiness readiness;
   private final DeadLetters deadLetters;
   private final StateStore store;
+  private final Supervisor supervisor;
 
   public Recovery(KafkaClients clients, Topics topics, CoordinatorState state, Readiness readiness,
-      DeadLetters deadLetters, StateStore store) {
+      DeadLetters deadLetters, StateStore store, Supervisor supervisor) {
+    this.supervisor = supervisor;
     this.clients = clients;
     this.topics = topics;
     this.state = state;
@@ -129,8 +133,9 @@ public final class Recovery {
     readiness.moveTo(Readiness.State.CATCHING_UP, "reading " + topics.results());
     int[] results = {0};
     int[] fromStore = {0};
+    // results go through the supervisor as live: a failure it restarts is retried after the resume
     store.results((key, value) -> decodeStored(value, TaskResult.class, result -> {
-      state.finished(result, false);
+      state.result(result, supervisor);
       fromStore[0]++;
     }));
     Map<TopicPartition, Long> resultsEnd;
@@ -139,7 +144,7 @@ public final class Recovery {
           (record, changes) -> {
             switch (WireRecords.read(record, TaskResult.class)) {
               case Decoded.Ok<TaskResult> ok -> {
-                if (state.finished(ok.value(), false).isPresent()) {
+                if (!(state.result(ok.value(), supervisor) instanceof Applied.Ignored)) {
                   changes.result(ok.value().key().toString(), record.value());
                 }
                 results[0]++;

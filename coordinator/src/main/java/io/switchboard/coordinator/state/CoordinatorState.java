@@ -5,6 +5,8 @@ import io.switchboard.common.model.TaskSnapshot;
 import io.switchboard.common.model.TaskStatus;
 import io.switchboard.common.wire.TaskEvent;
 import io.switchboard.common.wire.TaskResult;
+import io.switchboard.coordinator.supervisor.Decision;
+import io.switchboard.coordinator.supervisor.Supervisor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,9 +89,10 @@ public final class CoordinatorState {
    */
   public boolean dispatchedBefore(TaskKey key, int attempt) {
     TaskState task = tasks.get(key.toString());
-    if (task == null || task.isTerminal() || task.dispatched() || attempt != task.attempt()) {
+    if (task == null || task.isTerminal() || attempt < task.attempt()) {
       return false;
     }
+    task.restoreAttempt(attempt);
     invocations.get(key.invocationId()).dispatched(task);
     return true;
   }
@@ -105,6 +108,24 @@ public final class CoordinatorState {
 
   public void dispatchFailed(InvocationState invocation, TaskState task) {
     invocation.undispatched(task);
+  }
+
+  /** A failed attempt will be retried as {@code nextAttempt} (the supervisor decided); not finished. */
+  public void retrying(TaskState task, int nextAttempt) {
+    TaskStatus from = task.status();
+    task.retryAs(nextAttempt);
+    task.publish(children(task.key()));
+    invocations.get(task.key().invocationId()).transition(from, task.status());
+  }
+
+  /** Tasks whose failed attempt waits to be retried (after a rebuild: to send now). */
+  public List<TaskState> pendingRetries() {
+    return tasks.values().stream().filter(TaskState::retryPending).toList();
+  }
+
+  /** Tasks a worker runs now. */
+  public List<TaskState> running() {
+    return tasks.values().stream().filter(t -> t.status() == TaskStatus.RUNNING).toList();
   }
 
   public void cancelRequested(TaskState task) {
@@ -127,7 +148,28 @@ public final class CoordinatorState {
   }
 
   /**
-   * A terminal result. The first per task and attempt wins; duplicates and stale attempts are ignored.
+   * A terminal result of a task's current attempt, supervised: a failure its policy restarts makes the
+   * task wait for its next attempt instead of finishing. The first result per task and attempt wins.
+   */
+  public Applied result(TaskResult result, Supervisor supervisor) {
+    TaskState task = tasks.get(result.key().toString());
+    if (task == null || task.isTerminal() || result.attempt() != task.attempt()) {
+      return new Applied.Ignored();
+    }
+    return switch (supervisor.decide(task.policy(), result)) {
+      case Decision.Restart restart -> {
+        retrying(task, restart.nextAttempt());
+        yield new Applied.Retrying(task, restart.nextAttempt(), restart.backoff());
+      }
+      case Decision.Finish finish -> finished(result, false)
+          .<Applied>map(Applied.Finished::new).orElseGet(Applied.Ignored::new);
+      case Decision.Escalate escalate -> finished(result, false)
+          .<Applied>map(Applied.Escalated::new).orElseGet(Applied.Ignored::new);
+    };
+  }
+
+  /**
+   * A terminal result, unsupervised. The first per task and attempt wins; duplicates and stale attempts are ignored.
    *
    * @return the task it finished, or empty when ignored
    */
@@ -136,7 +178,7 @@ public final class CoordinatorState {
     if (task == null) {
       return Optional.empty();
     }
-    boolean wasDispatched = task.dispatched();
+    boolean wasDispatched = task.holdsSlot();
     TaskStatus from = task.status();
     if (!task.finish(result, fromJournal)) {
       return Optional.empty();

@@ -85,7 +85,7 @@ public final class InvocationState {
   public TaskState nextToDispatch() {
     while (inFlight < maxParallel() && nextToDispatch < tasks.size()) {
       TaskState task = tasks.get(nextToDispatch++);
-      if (!task.isTerminal() && !task.dispatched()) {
+      if (!task.isTerminal() && !task.holdsSlot()) {
         return task;
       }
     }
@@ -93,8 +93,9 @@ public final class InvocationState {
   }
 
   void dispatched(TaskState task) {
-    task.markDispatched();
-    inFlight++;
+    if (task.markDispatched()) {
+      inFlight++;
+    }
   }
 
   /** A dispatch that failed is retried: the task goes back to the front of the window. */

@@ -29,7 +29,10 @@ public final class TaskState {
   private TaskStatus status = TaskStatus.QUEUED;
   private int attempt = 1;
   private boolean dispatched;
+  private boolean holdsSlot;
+  private boolean retryPending;
   private boolean cancelRequested;
+  private Instant lastSeen;
   private String worker;
   private Instant startedAt;
   private Instant finishedAt;
@@ -91,8 +94,29 @@ public final class TaskState {
     return attempt;
   }
 
+  /** The current attempt's envelope was sent to its task topic. */
   public boolean dispatched() {
     return dispatched;
+  }
+
+  /** The task counts against its invocation's {@code maxParallel} window (sent, or waiting to be retried). */
+  public boolean holdsSlot() {
+    return holdsSlot;
+  }
+
+  /** A failed attempt will be retried; the next attempt is not sent yet. */
+  public boolean retryPending() {
+    return retryPending;
+  }
+
+  /** When a worker last showed this task alive (started or heartbeat), or null. */
+  public Instant lastSeen() {
+    return lastSeen;
+  }
+
+  /** The supervisor policy: the target's own, else its agent's, else the default. */
+  public io.switchboard.common.model.SupervisorPolicy policy() {
+    return target.supervisor() != null ? target.supervisor() : agent.supervisorOrDefault();
   }
 
   public boolean cancelRequested() {
@@ -112,12 +136,36 @@ public final class TaskState {
     return snapshot;
   }
 
-  void markDispatched() {
+  /** @return true when the task took a window slot now (it did not hold one). */
+  boolean markDispatched() {
     dispatched = true;
+    retryPending = false;
+    boolean tookSlot = !holdsSlot;
+    holdsSlot = true;
+    return tookSlot;
   }
 
   void markUndispatched() {
     dispatched = false;
+    holdsSlot = false;
+  }
+
+  /** A failed attempt will run again as {@code nextAttempt}; the task keeps its window slot. */
+  void retryAs(int nextAttempt) {
+    attempt = nextAttempt;
+    status = TaskStatus.QUEUED;
+    dispatched = false;
+    retryPending = true;
+    worker = null;
+    startedAt = null;
+    lastSeen = null;
+  }
+
+  /** Rebuilding: the dispatch log holds an envelope of a later attempt, so the task was restarted. */
+  void restoreAttempt(int laterAttempt) {
+    if (laterAttempt > attempt) {
+      attempt = laterAttempt;
+    }
   }
 
   void markCancelRequested() {
@@ -126,8 +174,11 @@ public final class TaskState {
 
   /** A worker started the current attempt. False when the event is stale or the task is finished. */
   boolean start(int eventAttempt, String byWorker, Instant at) {
-    if (status.isTerminal() || eventAttempt != attempt
-        || (status == TaskStatus.RUNNING && java.util.Objects.equals(worker, byWorker))) {
+    if (status.isTerminal() || eventAttempt != attempt) {
+      return false;
+    }
+    lastSeen = at;
+    if (status == TaskStatus.RUNNING && java.util.Objects.equals(worker, byWorker)) {
       return false;
     }
     status = TaskStatus.RUNNING;
