@@ -21,6 +21,9 @@ import io.switchboard.coordinator.dispatch.RunnerTopics;
 import io.switchboard.coordinator.dispatch.TaskPlanner;
 import io.switchboard.coordinator.engine.Engine;
 import io.switchboard.coordinator.engine.Lifecycle;
+import io.switchboard.coordinator.hook.HookContext;
+import io.switchboard.coordinator.hook.Hooks;
+import io.switchboard.common.config.ConfigSource;
 import io.switchboard.coordinator.supervisor.Supervisor;
 import io.switchboard.coordinator.engine.ScheduledTimers;
 import io.switchboard.coordinator.feed.Feeds;
@@ -63,9 +66,15 @@ public final class Coordinator implements AutoCloseable {
 
   public static Coordinator start(CoordinatorConfig config, KafkaSettings kafka, ShareGroupSettings shareGroups,
       Clock clock) throws Exception {
+    return start(config, kafka, shareGroups, new ConfigSource(Map.of(), Map.of()), clock);
+  }
+
+  /** Starts a coordinator; {@code hookConfig} holds the hook keys ({@link Hooks#GROUP}). */
+  public static Coordinator start(CoordinatorConfig config, KafkaSettings kafka, ShareGroupSettings shareGroups,
+      ConfigSource hookConfig, Clock clock) throws Exception {
     Coordinator coordinator = new Coordinator();
     try {
-      coordinator.startAll(config, kafka, shareGroups, clock);
+      coordinator.startAll(config, kafka, shareGroups, hookConfig, clock);
       return coordinator;
     } catch (Exception e) {
       coordinator.close();
@@ -74,7 +83,7 @@ public final class Coordinator implements AutoCloseable {
   }
 
   private void startAll(CoordinatorConfig config, KafkaSettings kafka, ShareGroupSettings shareGroups,
-      Clock clock) throws Exception {
+      ConfigSource hookConfig, Clock clock) throws Exception {
     KafkaClients clients = new KafkaClients(kafka);
     Topics topics = new Topics(kafka.topicPrefix());
     TopicLayout layout = new TopicLayout(topics, kafka.partitions(), kafka.replicationFactor());
@@ -95,7 +104,7 @@ public final class Coordinator implements AutoCloseable {
     ScheduledTimers timers = new ScheduledTimers();
     StateStore store = StateStore.open(config.stateDir().resolve("state"));
     resources.add(store);
-    Lifecycle lifecycle = Lifecycle.from(config);
+    Lifecycle lifecycle = Lifecycle.from(config, Hooks.load(new HookContext(producer, topics, hookConfig, clock)));
     Engine engine = new Engine(state, producer, topics, new EnvelopeFactory(clock), timers, bus, clock, lifecycle,
         store);
     timers.bind(engine);

@@ -30,6 +30,11 @@ final class CoordinatorFixture implements AutoCloseable {
 
   CoordinatorFixture(TestKafka testKafka, java.util.function.UnaryOperator<CoordinatorConfig> tweak)
       throws Exception {
+    this(testKafka, tweak, java.util.Map.of());
+  }
+
+  CoordinatorFixture(TestKafka testKafka, java.util.function.UnaryOperator<CoordinatorConfig> tweak,
+      java.util.Map<String, String> flags) throws Exception {
     topics = testKafka.freshTopics();
     kafka = new KafkaSettings(testKafka.bootstrap(), topics.prefix(), Optional.empty(), Optional.empty());
     Path dir = Files.createTempDirectory("coordinator-test");
@@ -37,7 +42,7 @@ final class CoordinatorFixture implements AutoCloseable {
     base = base.withTimings(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(30));
     CoordinatorConfig config = tweak.apply(base);
     coordinator = Coordinator.start(config, kafka, new ShareGroupSettings(Duration.ofSeconds(5), 5),
-        Clock.systemUTC());
+        new io.switchboard.common.config.ConfigSource(flags, java.util.Map.of()), Clock.systemUTC());
   }
 
   static CoordinatorConfig withTokens(CoordinatorConfig c, Set<String> tokens, String admin) {

@@ -7,6 +7,7 @@ import io.switchboard.common.config.WorkerConfig;
 import io.switchboard.common.config.ConfigGroup;
 import io.switchboard.common.config.KafkaSettings;
 import io.switchboard.common.config.ShareGroupConfig;
+import io.switchboard.coordinator.hook.Hooks;
 import java.util.List;
 
 /** Every configuration group of every process, in the order docs/configuration.md lists them. */
@@ -16,6 +17,6 @@ final class ConfigCatalog {
 
   static List<ConfigGroup> all() {
     return List.of(DevConfig.GROUP, KafkaSettings.GROUP, CoordinatorConfig.GROUP, WorkerConfig.GROUP,
-        ShareGroupConfig.GROUP, BrokerConfig.GROUP);
+        Hooks.GROUP, ShareGroupConfig.GROUP, BrokerConfig.GROUP);
   }
 }

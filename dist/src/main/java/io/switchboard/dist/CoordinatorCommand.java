@@ -6,6 +6,7 @@ import io.switchboard.common.config.CoordinatorConfig;
 import io.switchboard.common.config.KafkaSettings;
 import io.switchboard.common.config.ShareGroupConfig;
 import io.switchboard.coordinator.Coordinator;
+import io.switchboard.coordinator.hook.Hooks;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,14 +24,14 @@ final class CoordinatorCommand implements Callable<Integer>, ConfigOptions.Confi
 
   @Override
   public List<ConfigGroup> configGroups() {
-    return List.of(KafkaSettings.GROUP, CoordinatorConfig.GROUP, ShareGroupConfig.GROUP);
+    return List.of(KafkaSettings.GROUP, CoordinatorConfig.GROUP, ShareGroupConfig.GROUP, Hooks.GROUP);
   }
 
   @Override
   public Integer call() throws Exception {
     ConfigSource source = ConfigOptions.source(spec);
     Coordinator coordinator = Coordinator.start(CoordinatorConfig.from(source), KafkaSettings.from(source),
-        ShareGroupConfig.from(source), Clock.systemUTC());
+        ShareGroupConfig.from(source), source, Clock.systemUTC());
     System.out.println("switchboard coordinator: " + coordinator.url());
     System.out.flush();
     Processes.runUntilStopped(List.of(coordinator));

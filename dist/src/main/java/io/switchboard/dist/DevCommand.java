@@ -14,6 +14,7 @@ import io.switchboard.common.model.AgentSpec;
 import io.switchboard.common.topic.ShareGroupSettings;
 import io.switchboard.common.topic.Topics;
 import io.switchboard.coordinator.Coordinator;
+import io.switchboard.coordinator.hook.Hooks;
 import io.switchboard.devkit.InJvmBroker;
 import io.switchboard.devkit.Provisioning;
 import io.switchboard.worker.Worker;
@@ -42,7 +43,7 @@ final class DevCommand implements Callable<Integer>, ConfigOptions.Configured {
   @Override
   public List<ConfigGroup> configGroups() {
     return List.of(DevConfig.GROUP, new ConfigGroup("topics", "", List.of(KafkaSettings.TOPIC_PREFIX)),
-        ShareGroupConfig.GROUP);
+        ShareGroupConfig.GROUP, Hooks.GROUP);
   }
 
   @Override
@@ -65,7 +66,7 @@ final class DevCommand implements Callable<Integer>, ConfigOptions.Configured {
           dev.agentsFile(), defaults.maxBodyBytes(), defaults.maxRecordBytes(), defaults.apiTokens(),
           Optional.empty(), defaults.workerTimeout(), defaults.cancelGrace(), defaults.deadlineGrace(),
           defaults.taskLost());
-      Coordinator coordinator = Coordinator.start(coordinatorConfig, kafka, shareGroups, Clock.systemUTC());
+      Coordinator coordinator = Coordinator.start(coordinatorConfig, kafka, shareGroups, source, Clock.systemUTC());
       started.add(coordinator);
       WorkerConfig workerConfig = WorkerConfig.defaults().withConcurrency(dev.concurrency())
           .withDeliveryLimit(shareGroups.deliveryCountLimit()).withCoordinatorUrl(coordinator.url().toString());

@@ -72,6 +72,7 @@ public sealed interface InvocationRecord {
    * @param chunkCount the number of chunks (numbered 0..chunkCount-1)
    * @param acceptedAt when the coordinator accepted it
    * @param agents how each agent the targets name was resolved (spec, runner, tools) at acceptance
+   * @param caller who submitted it (a token fingerprint, {@code anonymous}, or the parent task), for audit
    */
   record InvocationAccepted(
       String invocationId,
@@ -79,7 +80,8 @@ public sealed interface InvocationRecord {
       int targetCount,
       int chunkCount,
       Instant acceptedAt,
-      List<ResolvedAgent> agents)
+      List<ResolvedAgent> agents,
+      String caller)
       implements InvocationRecord {
     public InvocationAccepted {
       Objects.requireNonNull(invocationId, "invocationId");

@@ -205,7 +205,8 @@ class WireRoundTripTest {
             1,
             1,
             T0,
-            List.of(new ResolvedAgent(AgentSpec.of("a", new AgentKind.Echo(5)), "default", List.of("read"))));
+            List.of(new ResolvedAgent(AgentSpec.of("a", new AgentKind.Echo(5)), "default", List.of("read"))),
+            "anonymous");
 
     assertRoundTrip(chunk, InvocationRecord.class);
     assertRoundTrip(accepted, InvocationRecord.class);

@@ -67,7 +67,8 @@ final class InvocationRoutes {
     }
     Invocation normalized = invocation.normalized();
     // planning may create a runner's topic (an Admin round trip): off the I/O threads
-    return CompletableFuture.supplyAsync(() -> planner.plan(normalized), blocking).thenCompose(planned -> {
+    String caller = Callers.of(call.bearer());
+    return CompletableFuture.supplyAsync(() -> planner.plan(normalized, caller), blocking).thenCompose(planned -> {
       switch (planned) {
         case PlanResult.Refused refused -> {
           return done(Reply.error(refused.rejection()));

@@ -42,6 +42,11 @@ public final class TaskPlanner {
   }
 
   public PlanResult plan(Invocation normalized) {
+    return plan(normalized, "anonymous");
+  }
+
+  /** Plans {@code normalized}, submitted by {@code caller} (recorded for the audit). */
+  public PlanResult plan(Invocation normalized, String caller) {
     String id = normalized.workflowId() != null ? normalized.workflowId() : newInvocationId();
     Optional<TaskState> parent = Optional.empty();
     if (normalized.parentTaskId() != null) {
@@ -79,11 +84,16 @@ public final class TaskPlanner {
       case TargetChunks.TooLarge tooLarge -> new PlanResult.Refused(tooLarge.rejection());
       case TargetChunks.Split split -> {
         var head = new InvocationRecord.InvocationAccepted(id, normalized.options(), targets.size(),
-            split.chunks().size(), now, resolvedAgents(tasks));
-        var invocation = new InvocationState(id, normalized.options(), tasks, now);
+            split.chunks().size(), now, resolvedAgents(tasks), callerOf(normalized, caller));
+        var invocation = new InvocationState(id, normalized.options(), tasks, now, head.caller());
         yield new PlanResult.Planned(new PlannedInvocation(normalized, invocation, split.chunks(), head));
       }
     };
+  }
+
+  /** A child is spawned by its parent task; a top-level invocation by whoever called. */
+  private static String callerOf(Invocation invocation, String caller) {
+    return invocation.parentTaskId() != null ? "task:" + invocation.parentTaskId() : caller;
   }
 
   /** One entry per distinct agent: how its tasks were resolved (spec, runner, tools). */

@@ -15,6 +15,9 @@ import io.switchboard.common.error.ErrorCode;
 import io.switchboard.common.error.TaskError;
 import io.switchboard.coordinator.state.Applied;
 import io.switchboard.coordinator.state.CoordinatorState;
+import io.switchboard.coordinator.hook.Hooks;
+import io.switchboard.coordinator.hook.Spawn;
+import io.switchboard.coordinator.hook.SpawnHook;
 import io.switchboard.coordinator.supervisor.Supervisor;
 import io.switchboard.coordinator.store.Changes;
 import io.switchboard.coordinator.store.StateStore;
@@ -58,6 +61,7 @@ public final class Engine implements AutoCloseable {
   private final Duration deadlineGrace;
   private final Duration taskLost;
   private final Supervisor supervisor;
+  private final Hooks hooks;
   private final BlockingQueue<EngineMessage> inbox = new LinkedBlockingQueue<>();
   private final Map<String, PendingIntent> pending = new HashMap<>();
   private final StateStore store;
@@ -72,6 +76,7 @@ public final class Engine implements AutoCloseable {
     this.deadlineGrace = lifecycle.deadlineGrace();
     this.taskLost = lifecycle.taskLost();
     this.supervisor = lifecycle.supervisor();
+    this.hooks = lifecycle.hooks();
     this.state = state;
     this.producer = producer;
     this.topics = topics;
@@ -249,11 +254,36 @@ public final class Engine implements AutoCloseable {
     pending.remove(id);
     InvocationState invocation = intent.plan().state();
     state.accept(invocation);
+    spawnHooks(invocation);
     changes.intent(intent.plan().head().recordKey(), intent.headBytes, intent.chunkBytes);
     changes.consumed(new TopicPartition(topics.invocations(), partition), intent.lastOffset + 1);
     log.debug("invocation {} accepted with {} tasks", id, invocation.tasks().size());
     dispatch(invocation);
     intent.replies().forEach(r -> r.complete(new SubmitOutcome.Accepted(invocation, false)));
+  }
+
+  /**
+   * Before any task of a new invocation is sent, every hook judges each spawn; a vetoed task is recorded
+   * {@code rejected_by_hook} with the reason and never dispatched.
+   */
+  private void spawnHooks(InvocationState invocation) {
+    Map<String, Integer> ofAgentHere = new HashMap<>();
+    invocation.tasks().forEach(t -> ofAgentHere.merge(t.agent().name(), 1, Integer::sum));
+    Map<String, Integer> seenOfAgent = new HashMap<>();
+    int newChildren = invocation.tasks().size();
+    for (TaskState task : invocation.tasks()) {
+      String agent = task.agent().name();
+      int before = seenOfAgent.merge(agent, 1, Integer::sum) - 1;
+      int siblings = task.parent() == null ? 0 : state.children(task.parent()).size() - newChildren + task.index();
+      Spawn spawn = new Spawn(task.key(), task.parent(), agent, invocation.caller(), task.depth(), siblings,
+          state.activeOf(agent) - ofAgentHere.get(agent) + before, clock.instant());
+      if (hooks.beforeSpawn(spawn) instanceof SpawnHook.Verdict.Veto veto) {
+        log.info("task {} vetoed by a hook: {}", task.key(), veto.reason());
+        recordFailed(task, ErrorCode.REJECTED_BY_HOOK, veto.reason(), false);
+      } else {
+        hooks.afterSpawn(spawn);
+      }
+    }
   }
 
   /** Fills the invocation's window: tasks go out until {@code maxParallel} are in flight. */
@@ -318,11 +348,20 @@ public final class Engine implements AutoCloseable {
 
   /** Journals a failure decided by the coordinator and applies it (supervised, like a worker's). */
   private void recordFailed(TaskState task, ErrorCode code, String message) {
+    recordFailed(task, code, message, true);
+  }
+
+  /** {@code refill} false: the caller fills the window itself once it is done (no task sent early). */
+  private void recordFailed(TaskState task, ErrorCode code, String message, boolean refill) {
     TaskResult result = TaskResult.of(task.key(), task.attempt(), new Outcome.Failed(TaskError.of(code, message)),
         task.snapshot().worker(), task.snapshot().startedAt(), clock.instant());
     var record = WireRecords.of(topics.results(), task.key().toString(), result);
     producer.send(record);
-    onResult(result, record.value());
+    if (refill) {
+      onResult(result, record.value());
+    } else {
+      apply(result, record.value());
+    }
   }
 
   private void onDispatchFailed(TaskKey key, int attempt, Throwable error) {
@@ -376,6 +415,7 @@ public final class Engine implements AutoCloseable {
   private TaskState afterFinish(TaskState task, byte[] raw) {
     changes.result(task.key().toString(), raw);
     feed.result(task.key(), task.outcome());
+    hooks.afterTerminate(task.snapshot(), invocationOf(task).caller());
     InvocationState invocation = invocationOf(task);
     if (task.status() == TaskStatus.FAILED && Boolean.TRUE.equals(invocation.options().failFast())) {
       for (TaskState sibling : invocation.tasks()) {

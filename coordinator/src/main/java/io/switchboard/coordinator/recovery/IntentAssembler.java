@@ -78,6 +78,7 @@ final class IntentAssembler {
       tasks.add(new TaskState(TaskKey.of(head.invocationId(), target.taskId()), i, target, agent.spec(),
           agent.runner(), agent.tools(), parent, head.acceptedAt()));
     }
-    return new InvocationState(head.invocationId(), head.options(), tasks, head.acceptedAt());
+    return new InvocationState(head.invocationId(), head.options(), tasks, head.acceptedAt(),
+        head.caller() == null ? "unknown" : head.caller());
   }
 }

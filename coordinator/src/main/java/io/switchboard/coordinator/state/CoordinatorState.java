@@ -25,13 +25,19 @@ public final class CoordinatorState {
   private final Map<String, InvocationState> invocations = new ConcurrentHashMap<>();
   private final ConcurrentSkipListMap<String, TaskState> tasks = new ConcurrentSkipListMap<>();
   private final Map<TaskKey, List<TaskKey>> children = new ConcurrentHashMap<>();
+  private final Map<String, Integer> activeByAgent = new ConcurrentHashMap<>();
 
   public Optional<InvocationState> invocation(String id) {
     return Optional.ofNullable(invocations.get(id));
   }
 
   public Optional<TaskState> task(TaskKey key) {
-    return Optional.ofNullable(tasks.get(key.toString()));
+    return key == null ? Optional.empty() : Optional.ofNullable(tasks.get(key.toString()));
+  }
+
+  /** Tasks of {@code agent} queued or running now. */
+  public int activeOf(String agent) {
+    return activeByAgent.getOrDefault(agent, 0);
   }
 
   /** The child tasks of {@code parent}: every task of the invocations submitted with it as parent. */
@@ -68,6 +74,7 @@ public final class CoordinatorState {
     invocations.clear();
     tasks.clear();
     children.clear();
+    activeByAgent.clear();
   }
 
   /** An invocation whose intent is durable becomes visible with its tasks queued. */
@@ -75,6 +82,8 @@ public final class CoordinatorState {
     invocations.put(invocation.id(), invocation);
     for (TaskState task : invocation.tasks()) {
       tasks.put(task.key().toString(), task);
+      activeByAgent.merge(task.agent().name(), 1, Integer::sum);
+      task(task.parent() == null ? null : task.parent()).ifPresent(p -> task.depth(p.depth() + 1));
       if (task.parent() != null) {
         List<TaskKey> siblings = children.computeIfAbsent(task.parent(), k -> new CopyOnWriteArrayList<>());
         siblings.add(task.key());
@@ -184,6 +193,7 @@ public final class CoordinatorState {
       return Optional.empty();
     }
     task.publish(children(task.key()));
+    activeByAgent.merge(task.agent().name(), -1, Integer::sum);
     InvocationState invocation = invocations.get(task.key().invocationId());
     invocation.finished(task, wasDispatched, from);
     if (invocation.allFinished()) {

@@ -24,6 +24,7 @@ public final class InvocationState {
   private final Instant acceptedAt;
   private final CompletableFuture<InvocationResult> completion = new CompletableFuture<>();
   private final List<TaskRef> refs;
+  private final String caller;
 
   private int nextToDispatch;
   private int inFlight;
@@ -34,7 +35,9 @@ public final class InvocationState {
   private int running;
   private volatile Progress progress;
 
-  public InvocationState(String id, InvocationOptions options, List<TaskState> tasks, Instant acceptedAt) {
+  public InvocationState(String id, InvocationOptions options, List<TaskState> tasks, Instant acceptedAt,
+      String caller) {
+    this.caller = caller;
     this.id = id;
     this.options = options;
     this.tasks = List.copyOf(tasks);
@@ -45,6 +48,11 @@ public final class InvocationState {
 
   public String id() {
     return id;
+  }
+
+  /** Who submitted it: a token fingerprint, {@code anonymous}, or {@code task:<parent key>}. */
+  public String caller() {
+    return caller;
   }
 
   public InvocationOptions options() {

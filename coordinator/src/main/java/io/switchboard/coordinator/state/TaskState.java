@@ -33,6 +33,7 @@ public final class TaskState {
   private boolean retryPending;
   private boolean cancelRequested;
   private Instant lastSeen;
+  private int depth;
   private String worker;
   private Instant startedAt;
   private Instant finishedAt;
@@ -112,6 +113,15 @@ public final class TaskState {
   /** When a worker last showed this task alive (started or heartbeat), or null. */
   public Instant lastSeen() {
     return lastSeen;
+  }
+
+  /** 0 for a top-level task, its parent's depth + 1 for a child. */
+  public int depth() {
+    return depth;
+  }
+
+  void depth(int value) {
+    depth = value;
   }
 
   /** The supervisor policy: the target's own, else its agent's, else the default. */

@@ -1,0 +1,57 @@
+package io.switchboard.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A child's live heap, for context beside its RSS: {@code jcmd PID GC.run} then {@code GC.heap_info}
+ * (the JDK's own tool, next to the {@code java} that runs the child). Best effort: a message on failure.
+ */
+final class JvmHeap {
+
+  private static final Pattern USED = Pattern.compile("(?:total|committed)\\s+(\\d+)K,\\s+used\\s+(\\d+)K");
+
+  private JvmHeap() {}
+
+  static String liveAfterFullGc(JavaProcess process) {
+    try {
+      jcmd(process.pid(), "GC.run");
+      String info = jcmd(process.pid(), "GC.heap_info");
+      return summary(info).orElse("heap size unknown (GC.heap_info: " + info.strip() + ")")
+          + "; RSS now " + process.rssKb() / 1024 + " MB";
+    } catch (Exception e) {
+      return "heap size unknown: " + e.getMessage();
+    }
+  }
+
+  /** "N MB used of M MB committed" from {@code jcmd PID GC.heap_info} (JDK 21 and 25 wordings). */
+  static Optional<String> summary(String heapInfo) {
+    Matcher m = USED.matcher(heapInfo);
+    if (!m.find()) {
+      return Optional.empty();
+    }
+    return Optional.of(String.format(Locale.ROOT, "heap after a full GC: %d MB used of %d MB committed",
+        Long.parseLong(m.group(2)) / 1024, Long.parseLong(m.group(1)) / 1024));
+  }
+
+  private static String jcmd(long pid, String command) throws IOException, InterruptedException {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    if (!Files.isExecutable(jcmd)) {
+      throw new IOException("no " + jcmd);
+    }
+    Process process = new ProcessBuilder(List.of(jcmd.toString(), Long.toString(pid), command))
+        .redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (process.waitFor() != 0) {
+      throw new IOException("jcmd " + command + " exited with " + process.exitValue() + ": " + output.strip());
+    }
+    return output;
+  }
+}

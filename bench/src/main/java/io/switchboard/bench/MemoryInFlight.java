@@ -1,0 +1,52 @@
+package io.switchboard.bench;
+
+import io.switchboard.common.topic.Topics;
+import java.util.function.Consumer;
+
+/**
+ * M1: the coordinator's resident memory with many tasks in flight. The worker is paused (SIGSTOP), so
+ * every task stays dispatched and unfinished while the coordinator holds them; it resumes afterwards.
+ */
+final class MemoryInFlight {
+
+  private final Cluster cluster;
+  private final Consumer<String> progress;
+
+  MemoryInFlight(Cluster cluster, Consumer<String> progress) {
+    this.cluster = cluster;
+    this.progress = progress;
+  }
+
+  /** RSS in MB once {@code invocations} x {@code targetsEach} detached tasks are accepted and dispatched. */
+  double rssMb(int invocations, int targetsEach) throws Exception {
+    JavaProcess coordinator = cluster.coordinator();
+    progress.accept("M1 coordinator RSS before: " + coordinator.rssKb() / 1024 + " MB");
+    String tasksTopic = new Topics(cluster.topicPrefix()).tasks(Topics.DEFAULT_RUNNER);
+    cluster.worker().pause();
+    try (TopicCounts counts = new TopicCounts(cluster.bootstrap())) {
+      long dispatchedBefore = counts.records(tasksTopic);
+      long t0 = System.nanoTime();
+      for (int i = 0; i < invocations; i++) {
+        BenchApi.Answer answer = cluster.api().submit(
+            Bodies.invocation(Cluster.ECHO, "detached", targetsEach, i * targetsEach), 0);
+        if (answer.status() != 202) {
+          throw new IllegalStateException("M1 submit " + i + ": HTTP " + answer.status() + " " + answer.abbreviated());
+        }
+      }
+      long total = (long) invocations * targetsEach;
+      long dispatched;
+      while ((dispatched = counts.records(tasksTopic) - dispatchedBefore) < total) {
+        if (Elapsed.secondsSince(t0) > 180) {
+          throw new IllegalStateException("M1: only " + dispatched + " of " + total + " tasks dispatched after 180 s");
+        }
+        Thread.sleep(100);
+      }
+      progress.accept("M1 " + total + " tasks accepted and dispatched, worker paused (" + Elapsed.since(t0) + ")");
+      double rssMb = coordinator.rssKb() / 1024.0;
+      progress.accept("M1 for context, not a figure: " + JvmHeap.liveAfterFullGc(coordinator));
+      return rssMb;
+    } finally {
+      cluster.worker().resume();
+    }
+  }
+}

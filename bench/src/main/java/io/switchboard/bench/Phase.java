@@ -1,0 +1,52 @@
+package io.switchboard.bench;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** The phases of a run, in the order they run; {@code --only} names a subset. */
+enum Phase {
+  RAW("raw Kafka share-group request/reply: latency at concurrency 1 and pipelined throughput"),
+  W1("sequential single echo invocations: latency"),
+  W2("one all join of many echo targets: tasks/s"),
+  W3("detached echo tasks, polled to completion: tasks/s"),
+  R1("SIGKILL the coordinator with tasks in flight: time to ready and to join completion"),
+  R2("rebuild from the topics on an empty state directory: time to ready"),
+  M1("coordinator RSS with many tasks in flight");
+
+  final String description;
+
+  Phase(String description) {
+    this.description = description;
+  }
+
+  String id() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The phases named (case-insensitive); every phase when none is. */
+  static Set<Phase> parse(List<String> names) {
+    if (names == null || names.isEmpty()) {
+      return EnumSet.allOf(Phase.class);
+    }
+    Set<Phase> phases = EnumSet.noneOf(Phase.class);
+    List<String> unknown = new ArrayList<>();
+    for (String name : names) {
+      String trimmed = name.trim();
+      if (trimmed.isEmpty()) {
+        continue;
+      }
+      try {
+        phases.add(Phase.valueOf(trimmed.toUpperCase(Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        unknown.add(trimmed);
+      }
+    }
+    if (!unknown.isEmpty() || phases.isEmpty()) {
+      throw new IllegalArgumentException("--only: unknown phase " + unknown + "; known: raw,w1,w2,w3,r1,r2,m1");
+    }
+    return phases;
+  }
+}

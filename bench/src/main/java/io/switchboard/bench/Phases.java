@@ -1,0 +1,57 @@
+package io.switchboard.bench;
+
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** Runs one phase against the cluster and reports its figures. */
+final class Phases {
+
+  private final Cluster cluster;
+  private final Sizes sizes;
+  private final Report report;
+  private final Map<String, double[]> latencies;
+  private final Consumer<String> progress;
+
+  Phases(Cluster cluster, Sizes sizes, Report report, Map<String, double[]> latencies, Consumer<String> progress) {
+    this.cluster = cluster;
+    this.sizes = sizes;
+    this.report = report;
+    this.latencies = latencies;
+    this.progress = progress;
+  }
+
+  void run(Phase phase) throws Exception {
+    Workloads workloads = new Workloads(cluster.api(), progress);
+    switch (phase) {
+      case RAW -> {
+        RawKafka raw = new RawKafka(cluster.bootstrap(), cluster.topicPrefix(), progress);
+        double[] rr = raw.roundTrips(sizes.rawWarmup(), sizes.rawRoundTrips());
+        latencies.put("raw_rr", rr);
+        report.metric("raw_rr_p50_ms", Percentiles.of(rr, 50));
+        report.metric("raw_rr_p99_ms", Percentiles.of(rr, 99));
+        report.metric("raw_pipelined_per_s", raw.pipelined(sizes.rawPipelined(), sizes.rawWindow()));
+      }
+      case W1 -> {
+        double[] w1 = workloads.singleLatencies(sizes.w1Warmup(), sizes.w1Count());
+        latencies.put("w1", w1);
+        report.metric("w1_p50_ms", Percentiles.of(w1, 50));
+        report.metric("w1_p90_ms", Percentiles.of(w1, 90));
+        report.metric("w1_p99_ms", Percentiles.of(w1, 99));
+      }
+      case W2 -> report.metric("w2_tasks_per_s", workloads.joinThroughput(sizes.w2Targets()));
+      case W3 -> report.metric("w3_tasks_per_s", workloads.detachedThroughput(sizes.w3Invocations(), sizes.w3Targets()));
+      case R1 -> {
+        Recovery.CrashFigures r1 = new Recovery(cluster, progress).crash(sizes.r1Targets());
+        report.metric("r1_ready_ms", r1.readyMs());
+        report.metric("r1_join_ms", r1.joinMs());
+      }
+      case R2 -> {
+        Recovery.RebuildFigures r2 = new Recovery(cluster, progress).rebuild();
+        report.metric("r2_ready_ms", r2.readyMs());
+        report.metric("r2_results_per_s", r2.results() / (r2.readyMs() / 1000.0));
+      }
+      case M1 -> report.metric("m1_rss_mb", new MemoryInFlight(cluster, progress).rssMb(sizes.m1Invocations(),
+          sizes.m1Targets()));
+    }
+  }
+}

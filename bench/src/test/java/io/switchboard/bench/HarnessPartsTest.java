@@ -1,0 +1,117 @@
+package io.switchboard.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The harness's pure parts; the benchmark itself is never run by tests (speed is shown by the harness). */
+class HarnessPartsTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void shouldTakeNearestRankPercentiles() {
+    double[] samples = new double[100];
+    for (int i = 0; i < 100; i++) {
+      samples[i] = 100 - i; // 100 .. 1, unsorted
+    }
+    assertThat(Percentiles.of(samples, 50)).isEqualTo(50);
+    assertThat(Percentiles.of(samples, 90)).isEqualTo(90);
+    assertThat(Percentiles.of(samples, 99)).isEqualTo(99);
+    assertThat(Percentiles.of(samples, 100)).isEqualTo(100);
+    assertThat(Percentiles.of(new double[] {7}, 99)).isEqualTo(7);
+    assertThat(samples[0]).isEqualTo(100); // not sorted in place
+    assertThatThrownBy(() -> Percentiles.of(new double[0], 50)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void shouldPrintOneExactJsonLinePerFigureAndKeepThemForTheFile() throws Exception {
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    Path file = dir.resolve("out/figures.jsonl");
+    Report report = new Report(new PrintStream(stdout, true, StandardCharsets.UTF_8), Optional.of(file));
+
+    report.metric("w1_p50_ms", 12.34567);
+    report.metric("w2_tasks_per_s", 4200.0);
+    report.metric("raw_rr_p50_ms", 2.0);
+    report.ratio("w1_p50_vs_raw_rr", "w1_p50_ms", "raw_rr_p50_ms");
+    report.ratio("w2_vs_raw_pipelined", "w2_tasks_per_s", "raw_pipelined_per_s"); // no raw figure: skipped
+
+    List<String> expected = List.of(
+        "{\"metric\": \"w1_p50_ms\", \"value\": 12.346}",
+        "{\"metric\": \"w2_tasks_per_s\", \"value\": 4200}",
+        "{\"metric\": \"raw_rr_p50_ms\", \"value\": 2}",
+        "{\"metric\": \"w1_p50_vs_raw_rr\", \"value\": 6.173}");
+    assertThat(stdout.toString(StandardCharsets.UTF_8).lines()).containsExactlyElementsOf(expected);
+    assertThat(Files.readAllLines(file)).containsExactlyElementsOf(expected);
+    assertThat(Report.number(0.0004)).isEqualTo("0");
+    assertThat(Report.number(1.5e7)).isEqualTo("15000000");
+  }
+
+  @Test
+  void shouldWriteBothChartsAsPngs() throws Exception {
+    Map<String, double[]> latencies = new LinkedHashMap<>();
+    latencies.put("raw_rr", new double[] {1.8, 2.1, 2.4, 3.0, 9.5});
+    latencies.put("w1", new double[] {6.0, 7.5, 8.1, 12.0, 40.2});
+    Charts.latencyCdf(dir.resolve("charts/latency.png"), "latency", latencies);
+    Map<String, Double> bars = new LinkedHashMap<>();
+    bars.put("raw Kafka replies/s", 52_000.0);
+    bars.put("W2 all-join tasks/s", 3_100.0);
+    Charts.bars(dir.resolve("charts/throughput.png"), "throughput", "per second", bars);
+
+    for (String name : List.of("latency.png", "throughput.png")) {
+      var image = ImageIO.read(dir.resolve("charts").resolve(name).toFile());
+      assertThat(image).as(name).isNotNull();
+      assertThat(image.getWidth()).isEqualTo(900);
+    }
+    assertThat(Charts.niceCeiling(52_000)).isEqualTo(100_000);
+    assertThat(Charts.niceCeiling(1_900)).isEqualTo(2_000);
+  }
+
+  @Test
+  void shouldWriteTheCsvsTheChartsAreDrawnFrom() throws Exception {
+    CsvOut.latencies(dir.resolve("latency.csv"), Map.of("w1", new double[] {5.25, 6}));
+    CsvOut.figures(dir.resolve("figures.csv"), Map.of("w2_tasks_per_s", 1234.5));
+    assertThat(Files.readAllLines(dir.resolve("latency.csv"))).containsExactly("series,index,ms", "w1,0,5.25", "w1,1,6");
+    assertThat(Files.readAllLines(dir.resolve("figures.csv"))).containsExactly("metric,value", "w2_tasks_per_s,1234.5");
+  }
+
+  @Test
+  void shouldParseOnlyAndRefuseUnknownPhases() {
+    assertThat(Phase.parse(List.of())).hasSize(Phase.values().length);
+    assertThat(Phase.parse(List.of("w1", " R2 "))).isEqualTo(Set.of(Phase.W1, Phase.R2));
+    assertThatThrownBy(() -> Phase.parse(List.of("w9"))).hasMessageContaining("w9");
+  }
+
+  @Test
+  void shouldSizePayloadsAt300Bytes() {
+    assertThat(Bodies.prompt(12345, 300)).hasSize(300).startsWith("prompt 12345 ");
+    assertThat(RawKafka.payload(987)).hasSize(300);
+    assertThat(new String(RawKafka.payload(987), StandardCharsets.US_ASCII)).startsWith("{\"id\":987,").endsWith("\"}");
+    String body = Bodies.invocation("echo", "all", 3, 0);
+    assertThat(body).startsWith("{\"join\":\"all\",\"targets\":[{\"agent\":\"echo\",\"prompt\":\"prompt 0 ");
+    assertThat(Sizes.quick().w2Targets()).isLessThan(Sizes.full().w2Targets());
+  }
+
+  @Test
+  void shouldReadTheHeapFromJcmdOfJdk21And25() {
+    assertThat(JvmHeap.summary("1:\n garbage-first heap   total 262144K, used 10240K [0x0, 0x1)\n"))
+        .contains("heap after a full GC: 10 MB used of 256 MB committed");
+    assertThat(JvmHeap.summary("1:\ngarbage-first heap   total reserved 1048576K, committed 389120K, used 9386K [0x0)"))
+        .contains("heap after a full GC: 9 MB used of 380 MB committed");
+    assertThat(JvmHeap.summary("nothing")).isEmpty();
+  }
+}
