@@ -161,12 +161,49 @@ final class AgentSpecDeserializer extends StdDeserializer<AgentSpec> {
       if (node == null || node.isNull()) {
         return null;
       }
+      T fast = fastPath(node, type);
+      if (fast != null) {
+        return fast;
+      }
       try {
         return ctxt.readTreeAsValue(node, type);
       } catch (JsonMappingException e) {
         e.prependPath(AgentSpec.class, field);
         throw e;
       }
+    }
+
+    /**
+     * The common shapes read straight from the tree (every task envelope carries a spec, so this is on
+     * the worker's hot path); anything else, and every mismatch, goes through Jackson for its exact error.
+     */
+    @SuppressWarnings("unchecked")
+    private static <T> T fastPath(JsonNode node, JavaType type) {
+      Class<?> raw = type.getRawClass();
+      if (raw == String.class && node.isTextual()) {
+        return (T) node.textValue();
+      }
+      if (raw == Integer.class && node.isInt()) {
+        return (T) Integer.valueOf(node.intValue());
+      }
+      if (raw == Long.class && node.isIntegralNumber() && node.canConvertToLong()) {
+        return (T) Long.valueOf(node.longValue());
+      }
+      if (raw == Boolean.class && node.isBoolean()) {
+        return (T) Boolean.valueOf(node.booleanValue());
+      }
+      if (List.class.isAssignableFrom(raw) && type.getContentType() != null
+          && type.getContentType().getRawClass() == String.class && node.isArray()) {
+        List<String> values = new ArrayList<>(node.size());
+        for (JsonNode element : node) {
+          if (!element.isTextual()) {
+            return null;
+          }
+          values.add(element.textValue());
+        }
+        return (T) values;
+      }
+      return null;
     }
 
     String requiredText(String field) throws IOException {
