@@ -27,6 +27,7 @@ import io.switchboard.common.config.ConfigSource;
 import io.switchboard.coordinator.supervisor.Supervisor;
 import io.switchboard.coordinator.engine.ScheduledTimers;
 import io.switchboard.coordinator.feed.Feeds;
+import io.switchboard.coordinator.feed.DeadLetterView;
 import io.switchboard.coordinator.feed.TaskEventBus;
 import io.switchboard.coordinator.feed.TopicFeed;
 import io.switchboard.coordinator.registry.AgentDirectory;
@@ -119,8 +120,9 @@ public final class Coordinator implements AutoCloseable {
     AgentPublisher publisher = new AgentPublisher(producer, topics.registry(), agents);
     TaskPlanner planner = new TaskPlanner(agents, state, clock, config.maxRecordBytes());
     // the API first: /readyz tells how recovery goes; /v1 answers 503 until the state is complete
+    DeadLetterView deadLetterView = new DeadLetterView();
     api = new HttpApi(config, state, engine, planner, runnerTopics, agents, publisher, workers, bus, readiness,
-        registry);
+        registry, deadLetterView, producer);
     api.start();
     resources.add(api);
 
@@ -129,6 +131,7 @@ public final class Coordinator implements AutoCloseable {
     TopicFeed registryFeed = feed(clients, topics.registry(), TopicFeed.Start.BEGINNING, Map.of(), feeds::registry);
     feed(clients, topics.results(), TopicFeed.Start.BEGINNING, rebuilt.resultsEnd(), feeds::results);
     feed(clients, topics.events(), TopicFeed.Start.END, Map.of(), feeds::events);
+    feed(clients, topics.dlq(), TopicFeed.Start.BEGINNING, Map.of(), deadLetterView::feed);
     if (!registryFeed.awaitCaughtUp(CATCH_UP_TIMEOUT)) {
       throw new IllegalStateException("the registry topic was not read within " + CATCH_UP_TIMEOUT);
     }

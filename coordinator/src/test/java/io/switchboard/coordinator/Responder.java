@@ -73,6 +73,13 @@ final class Responder implements AutoCloseable {
         if (!paused.get() && !held.isEmpty() && (held.size() >= batch || quiet)) {
           for (int i = held.size() - 1; i >= 0; i--) {
             TaskEnvelope task = held.get(i);
+            if ("poison-once".equals(task.prompt()) && task.attempt() == 1) {
+              // what a worker does with a poison task: dead letter, then a poison failure
+              var letter = io.switchboard.common.wire.DeadLetter.of(task.key().toString(),
+                  topics.tasks(Topics.DEFAULT_RUNNER), 0, 0, "poison: delivered 5 times",
+                  io.switchboard.common.json.JsonCodec.encode(task), null, Instant.now());
+              producer.send(WireRecords.of(topics.dlq(), task.key().toString(), letter));
+            }
             Outcome outcome = outcomeFor(task);
             producer.send(WireRecords.of(topics.results(), task.key().toString(),
                 TaskResult.of(task.key(), task.attempt(), outcome, "responder", Instant.now(), Instant.now())));
@@ -90,6 +97,9 @@ final class Responder implements AutoCloseable {
    */
   static Outcome outcomeFor(TaskEnvelope task) {
     String prompt = task.prompt() == null ? "" : task.prompt();
+    if (prompt.equals("poison-once") && task.attempt() == 1) {
+      return new Outcome.Failed(TaskError.of(ErrorCode.POISON, "delivered 5 times"));
+    }
     if (prompt.startsWith("fail") || prompt.equals("broken")) {
       return new Outcome.Failed(TaskError.of(ErrorCode.AGENT_ERROR, "asked to fail"));
     }

@@ -6,7 +6,9 @@ import io.switchboard.coordinator.Readiness;
 import io.switchboard.coordinator.dispatch.RunnerTopics;
 import io.switchboard.coordinator.dispatch.TaskPlanner;
 import io.switchboard.coordinator.engine.Engine;
+import io.switchboard.coordinator.feed.DeadLetterView;
 import io.switchboard.coordinator.feed.TaskEventBus;
+import org.apache.kafka.clients.producer.Producer;
 import io.switchboard.coordinator.registry.AgentDirectory;
 import io.switchboard.coordinator.registry.AgentPublisher;
 import io.switchboard.coordinator.registry.WorkerDirectory;
@@ -32,7 +34,8 @@ public final class HttpApi implements AutoCloseable {
 
   public HttpApi(CoordinatorConfig config, CoordinatorState state, Engine engine, TaskPlanner planner,
       RunnerTopics runnerTopics, AgentDirectory agents, AgentPublisher publisher, WorkerDirectory workers,
-      TaskEventBus bus, Readiness readiness, PrometheusMeterRegistry registry) {
+      TaskEventBus bus, Readiness readiness, PrometheusMeterRegistry registry, DeadLetterView deadLetters,
+      Producer<String, byte[]> producer) {
     Auth auth = new Auth(config.apiTokens(), config.adminToken());
     ApiMetrics metrics = new ApiMetrics(registry);
     List<Route> routes = new ArrayList<>();
@@ -40,6 +43,7 @@ public final class HttpApi implements AutoCloseable {
     routes.addAll(new TaskRoutes(state, engine).routes());
     routes.addAll(new AgentRoutes(agents, publisher, auth).routes());
     routes.addAll(new StatusRoutes(readiness, workers, metrics).routes());
+    routes.addAll(new DeadLetterRoutes(deadLetters, engine, producer).routes());
 
     QueuedThreadPool threads = new QueuedThreadPool(64, 4);
     threads.setName("http");

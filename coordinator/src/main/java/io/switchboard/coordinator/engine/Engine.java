@@ -114,6 +114,25 @@ public final class Engine implements AutoCloseable {
     inbox.add(new EngineMessage.TaskStarted(event));
   }
 
+  /**
+   * Runs a failed task again as its next attempt (a retry from the dead-letter queue).
+   *
+   * @return the new attempt, or empty when the task is unknown or did not fail
+   */
+  public CompletableFuture<java.util.Optional<Integer>> retry(TaskKey key) {
+    var reply = new CompletableFuture<java.util.Optional<Integer>>();
+    post(() -> {
+      var task = state.task(key).filter(t -> t.status() == TaskStatus.FAILED);
+      task.ifPresent(t -> {
+        state.reopen(t);
+        log.info("task {} retried from the dead-letter queue as attempt {}", key, t.attempt());
+        redispatch(t, t.attempt());
+      });
+      reply.complete(task.map(TaskState::attempt));
+    });
+    return reply;
+  }
+
   /** After a rebuild: fills the window of every unfinished invocation. */
   public void resume() {
     inbox.add(new EngineMessage.TimerFired(() -> {

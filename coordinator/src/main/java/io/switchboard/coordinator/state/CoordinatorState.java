@@ -127,6 +127,15 @@ public final class CoordinatorState {
     invocations.get(task.key().invocationId()).transition(from, task.status());
   }
 
+  /** A failed task runs again as its next attempt (a retry from the dead-letter queue). */
+  public void reopen(TaskState task) {
+    TaskStatus from = task.status();
+    task.reopenAs(task.attempt() + 1);
+    activeByAgent.merge(task.agent().name(), 1, Integer::sum);
+    invocations.get(task.key().invocationId()).reopened(from);
+    task.publish(children(task.key()));
+  }
+
   /** Tasks whose failed attempt waits to be retried (after a rebuild: to send now). */
   public List<TaskState> pendingRetries() {
     return tasks.values().stream().filter(TaskState::retryPending).toList();

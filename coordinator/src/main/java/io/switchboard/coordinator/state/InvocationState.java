@@ -22,7 +22,7 @@ public final class InvocationState {
   private final InvocationOptions options;
   private final List<TaskState> tasks;
   private final Instant acceptedAt;
-  private final CompletableFuture<InvocationResult> completion = new CompletableFuture<>();
+  private volatile CompletableFuture<InvocationResult> completion = new CompletableFuture<>();
   private final List<TaskRef> refs;
   private final String caller;
 
@@ -138,6 +138,15 @@ public final class InvocationState {
       case CANCELLED -> cancelled += delta;
       case RUNNING -> running += delta;
       case QUEUED -> { }
+    }
+  }
+
+  /** A finished task runs again: the join is open again (waiters of the first join kept their answer). */
+  void reopened(TaskStatus from) {
+    finished--;
+    transition(from, TaskStatus.QUEUED);
+    if (completion.isDone()) {
+      completion = new CompletableFuture<>();
     }
   }
 

@@ -171,6 +171,14 @@ public final class TaskState {
     lastSeen = null;
   }
 
+  /** A finished (failed) task runs again as {@code nextAttempt}: a retry from the dead-letter queue. */
+  void reopenAs(int nextAttempt) {
+    result = null;
+    replayed = false;
+    finishedAt = null;
+    retryAs(nextAttempt);
+  }
+
   /** Rebuilding: the dispatch log holds an envelope of a later attempt, so the task was restarted. */
   void restoreAttempt(int laterAttempt) {
     if (laterAttempt > attempt) {
