@@ -112,20 +112,23 @@ class CoordinatorCrashTest {
     System.out.println("coordinator SIGKILLed with " + linesAtKill + "/" + TASKS + " tasks started");
 
     long restarted = System.nanoTime();
-    startCoordinator();
-    long firstLineMs = millisSince(restarted);
-    api.awaitStatus("GET", "/readyz", null, 200, Duration.ofSeconds(60));
+    Launched next = launchCoordinator();
+    api.awaitStatus("GET", "/healthz", null, 200, Duration.ofSeconds(120));
+    long httpMs = millisSince(restarted);
+    api.awaitStatus("GET", "/readyz", null, 200, Duration.ofSeconds(120));
     long readyMs = millisSince(restarted);
+    assertThat(next.awaitFirstLine()).isEqualTo("switchboard coordinator: http://127.0.0.1:" + port);
     finished = api.awaitStatus("GET", "/v1/invocations/" + WORKFLOW + "?waitMs=30000", null, 200,
         Duration.ofSeconds(120));
     long joinMs = millisSince(restarted);
-    System.out.printf("coordinator restart: first line %d ms, /readyz 200 after %d ms, join complete %d ms after "
-        + "the restart (%d tasks started before the kill)%n", firstLineMs, readyMs, joinMs, linesAtKill);
+    System.out.printf("coordinator restart: HTTP up %d ms, /readyz 200 after %d ms, join complete %d ms after the "
+        + "restart (%d tasks started before the kill); %s%n", httpMs, readyMs, joinMs, linesAtKill,
+        recoveryLine(next));
 
     assertThat(finished.path("status").asText()).as(finished.toString()).isEqualTo("succeeded");
     assertThat(outputs(finished)).containsExactlyElementsOf(keys());
     Thread.sleep(1000); // a task run twice would show up here
-    assertExactlyOnce(ledgerLines());
+    assertExactlyOnce(ledgerLines(), keys());
   }
 
   @Test
@@ -155,8 +158,8 @@ class CoordinatorCrashTest {
     long restarted = System.nanoTime();
     startCoordinator();
     JsonNode ready = api.awaitStatus("GET", "/readyz", null, 200, Duration.ofSeconds(60));
-    System.out.printf("coordinator restart without its state directory: /readyz 200 after %d ms%n",
-        millisSince(restarted));
+    System.out.printf("coordinator restart without its state directory: /readyz 200 after %d ms; %s%n",
+        millisSince(restarted), recoveryLine(coordinator));
     assertThat(ready.path("state").asText()).isEqualTo("running");
 
     JsonNode rebuilt = api.call("GET", "/v1/invocations/" + WORKFLOW + "?waitMs=0", null, 200);
@@ -194,15 +197,49 @@ class CoordinatorCrashTest {
     assertThat(lines.get(2)).contains("succeeded").contains("third");
   }
 
+  @Test
+  @Order(5)
+  void shouldRunAJoinKilledRightAfterItsAcceptanceExactlyOnce() throws Exception {
+    String targets = IntStream.range(0, 40).mapToObj(i -> "{\"agent\":\"ledger\",\"prompt\":\"e" + i + "\"}")
+        .collect(Collectors.joining(","));
+    HttpResponse<String> accepted = api.send("POST", "/v1/invocations?waitMs=0",
+        "{\"workflowId\":\"crash-early\",\"maxParallel\":10,\"targets\":[" + targets + "]}");
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+    coordinator.kill(); // accepted means journaled: the join must survive whatever was dispatched so far
+    int startedAtKill = (int) ledgerLines().stream().filter(l -> l.startsWith("crash-early/")).count();
+    long restarted = System.nanoTime();
+    startCoordinator();
+    JsonNode result = api.awaitStatus("GET", "/v1/invocations/crash-early?waitMs=30000", null, 200,
+        Duration.ofSeconds(120));
+    System.out.printf("join killed right after its 202 (%d tasks started by then): complete %d ms after the "
+        + "restart%n", startedAtKill, millisSince(restarted));
+    assertThat(result.path("status").asText()).as(result.toString()).isEqualTo("succeeded");
+    List<String> early = IntStream.range(0, 40).mapToObj(i -> "crash-early/" + i).toList();
+    assertThat(outputs(result)).containsExactlyElementsOf(early);
+    Thread.sleep(1000);
+    assertExactlyOnce(ledgerLines(), early);
+  }
+
   // ---- helpers ----
 
   private void startCoordinator() throws Exception {
+    String url = launchCoordinator().awaitFirstLine().replace("switchboard coordinator: ", "").strip();
+    assertThat(url).isEqualTo("http://127.0.0.1:" + port);
+  }
+
+  /** Starts a coordinator on the fixed port and state directory, without waiting for it. */
+  private Launched launchCoordinator() throws Exception {
     coordinatorStarts++;
     coordinator = launch("coordinator-" + coordinatorStarts, "coordinator", "--port", Integer.toString(port),
         "--state-dir", stateDir.toString());
-    String url = coordinator.awaitFirstLine().replace("switchboard coordinator: ", "").strip();
-    assertThat(url).isEqualTo("http://127.0.0.1:" + port);
-    api = Api.at(url);
+    api = Api.at("http://127.0.0.1:" + port);
+    return coordinator;
+  }
+
+  /** What the coordinator logged about its recovery. */
+  private static String recoveryLine(Launched coordinator) throws Exception {
+    return Files.readAllLines(coordinator.log()).stream().filter(l -> l.contains("recovery: ")).findFirst()
+        .map(l -> l.substring(l.indexOf("recovery: "))).orElse("no recovery line logged");
   }
 
   private Launched launch(String name, String command, String... args) throws Exception {
@@ -227,13 +264,14 @@ class CoordinatorCrashTest {
     return IntStream.range(0, TASKS).mapToObj(i -> WORKFLOW + "/" + i).toList();
   }
 
-  private void assertExactlyOnce(List<String> lines) {
-    Map<String, Long> runs = lines.stream().map(l -> l.split(" ")[0])
+  private void assertExactlyOnce(List<String> lines, List<String> keys) {
+    String invocation = keys.get(0).substring(0, keys.get(0).indexOf('/') + 1);
+    Map<String, Long> runs = lines.stream().map(l -> l.split(" ")[0]).filter(k -> k.startsWith(invocation))
         .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     List<String> twice = runs.entrySet().stream().filter(e -> e.getValue() > 1)
         .map(e -> e.getKey() + " x" + e.getValue()).sorted().toList();
     assertThat(twice).as("tasks the agents ran more than once").isEmpty();
-    assertThat(runs.keySet()).as("tasks the agents ran").containsExactlyInAnyOrderElementsOf(keys());
+    assertThat(runs.keySet()).as("tasks the agents ran").containsExactlyInAnyOrderElementsOf(keys);
   }
 
   private List<String> ledgerLines() throws Exception {

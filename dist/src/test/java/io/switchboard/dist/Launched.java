@@ -106,6 +106,23 @@ final class Launched implements AutoCloseable {
     }
   }
 
+  /** SIGSTOP: the process freezes (its connections stay open) until {@link #resume()}. */
+  void freeze() throws Exception {
+    signal("-STOP");
+  }
+
+  /** SIGCONT after {@link #freeze()}. */
+  void resume() throws Exception {
+    signal("-CONT");
+  }
+
+  private void signal(String signal) throws Exception {
+    int exit = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+    if (exit != 0) {
+      throw new IllegalStateException("kill " + signal + " " + process.pid() + " exited " + exit);
+    }
+  }
+
   long pid() {
     return process.pid();
   }

@@ -24,10 +24,8 @@ import io.switchboard.coordinator.store.StateStore;
 import org.apache.kafka.common.TopicPartition;
 import io.switchboard.coordinator.state.InvocationState;
 import io.switchboard.coordinator.state.TaskState;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,7 +35,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,23 +55,20 @@ public final class Engine implements AutoCloseable {
   private final TaskFeedEvents feed;
   private final Clock clock;
   private final Duration cancelGrace;
-  private final Duration deadlineGrace;
-  private final Duration taskLost;
   private final Supervisor supervisor;
   private final Hooks hooks;
   private final BlockingQueue<EngineMessage> inbox = new LinkedBlockingQueue<>();
-  private final Map<String, PendingIntent> pending = new HashMap<>();
+  private final IntentWriter intents;
+  private final Cancellations cancellations;
+  private final Watchdog watchdog;
   private final StateStore store;
   private final Changes changes = new Changes();
   private final Thread thread;
   private volatile boolean running = true;
-  private int invocationPartitions;
 
   public Engine(CoordinatorState state, Producer<String, byte[]> producer, Topics topics, EnvelopeFactory envelopes,
       Timers timers, TaskFeedEvents feed, Clock clock, Lifecycle lifecycle, StateStore store) {
     this.store = store;
-    this.deadlineGrace = lifecycle.deadlineGrace();
-    this.taskLost = lifecycle.taskLost();
     this.supervisor = lifecycle.supervisor();
     this.hooks = lifecycle.hooks();
     this.state = state;
@@ -86,6 +80,11 @@ public final class Engine implements AutoCloseable {
     this.clock = clock;
     this.cancelGrace = lifecycle.cancelGrace();
     this.thread = Thread.ofPlatform().name("coordinator-engine").unstarted(this::loop);
+    this.intents = new IntentWriter(producer, topics, inbox::add);
+    this.cancellations = new Cancellations(state, producer, topics, timers, clock, cancelGrace,
+        this::recordCancelled, task -> dispatch(invocationOf(task)));
+    this.watchdog = new Watchdog(state, timers, clock, lifecycle.deadlineGrace(), lifecycle.taskLost(),
+        this::recordFailed);
   }
 
   public void start() {
@@ -139,9 +138,9 @@ public final class Engine implements AutoCloseable {
       state.unfinished().forEach(this::dispatch);
       state.pendingRetries().forEach(task -> redispatch(task, task.attempt()));
       for (var invocation : state.unfinished()) {
-        invocation.tasks().stream().filter(t -> t.dispatched() && !t.isTerminal()).forEach(this::armDeadline);
+        invocation.tasks().stream().filter(t -> t.dispatched() && !t.isTerminal()).forEach(watchdog::armDeadline);
       }
-      sweepLostTasks();
+      watchdog.sweepLostTasks();
     }));
   }
 
@@ -206,7 +205,7 @@ public final class Engine implements AutoCloseable {
       case EngineMessage.DispatchFailed m -> onDispatchFailed(m.key(), m.attempt(), m.error());
       case EngineMessage.ResultsRead m -> m.results().forEach(this::onConsumedResult);
       case EngineMessage.TaskStarted m -> onStarted(m.event());
-      case EngineMessage.CancelTask m -> m.reply().complete(onCancel(m.key(), m.reason()));
+      case EngineMessage.CancelTask m -> m.reply().complete(cancellations.cancel(m.key(), m.reason()));
       case EngineMessage.TimerFired m -> m.action().run();
     }
   }
@@ -214,68 +213,26 @@ public final class Engine implements AutoCloseable {
   // ---- submit: intent first, then dispatch ----
 
   private void onSubmit(PlannedInvocation plan, CompletableFuture<SubmitOutcome> reply) {
-    String id = plan.id();
-    var existing = state.invocation(id);
+    var existing = state.invocation(plan.id());
     if (existing.isPresent()) {
       reply.complete(Resubmission.compare(existing.get(), plan.invocation())
           .<SubmitOutcome>map(SubmitOutcome.Refused::new)
           .orElseGet(() -> new SubmitOutcome.Accepted(existing.get(), true)));
       return;
     }
-    PendingIntent already = pending.get(id);
-    if (already != null) {
-      already.replies().add(reply); // the same id submitted twice at once: one intent, both wait
-      return;
-    }
-    PendingIntent intent = new PendingIntent(plan, new ArrayList<>(List.of(reply)), plan.chunks().size() + 1);
-    pending.put(id, intent);
-    // chunks then head, all in the invocation's partition: in order, and the head last
-    int partition = invocationPartition(id);
-    for (var chunk : plan.chunks()) {
-      var record = WireRecords.of(topics.invocations(), partition, chunk.recordKey(), chunk);
-      intent.chunkBytes.put(chunk.recordKey(), record.value());
-      producer.send(record, (meta, e) -> intentAck(id, meta, e));
-    }
-    var head = WireRecords.of(topics.invocations(), partition, plan.head().recordKey(), plan.head());
-    intent.headBytes = head.value();
-    producer.send(head, (meta, e) -> intentAck(id, meta, e));
-  }
-
-  /** The partition of the invocations topic that holds every record of invocation {@code id}. */
-  private int invocationPartition(String id) {
-    if (invocationPartitions == 0) {
-      invocationPartitions = producer.partitionsFor(topics.invocations()).size();
-    }
-    return Utils.toPositive(Utils.murmur2(id.getBytes(StandardCharsets.UTF_8))) % invocationPartitions;
-  }
-
-  /** Producer callback thread: hand each acknowledgement to the engine. */
-  private void intentAck(String id, org.apache.kafka.clients.producer.RecordMetadata meta, Exception error) {
-    inbox.add(new EngineMessage.IntentWritten(id, meta == null ? -1 : meta.partition(),
-        meta == null ? -1 : meta.offset(), error));
+    intents.write(plan, reply);
   }
 
   private void onIntentWritten(String id, int partition, long offset, Throwable error) {
-    PendingIntent intent = pending.get(id);
+    IntentWriter.Written intent = intents.written(id, partition, offset, error);
     if (intent == null) {
-      return; // already failed
-    }
-    if (error != null) {
-      pending.remove(id);
-      log.warn("invocation {} not accepted: its intent could not be written: {}", id, error.toString());
-      intent.replies().forEach(r -> r.complete(new SubmitOutcome.Unavailable("cannot write to Kafka: " + error)));
       return;
     }
-    intent.lastOffset = Math.max(intent.lastOffset, offset);
-    if (--intent.remaining > 0) {
-      return;
-    }
-    pending.remove(id);
     InvocationState invocation = intent.plan().state();
     state.accept(invocation);
     spawnHooks(invocation);
-    changes.intent(intent.plan().head().recordKey(), intent.headBytes, intent.chunkBytes);
-    changes.consumed(new TopicPartition(topics.invocations(), partition), intent.lastOffset + 1);
+    changes.intent(intent.plan().head().recordKey(), intent.head(), intent.chunks());
+    changes.consumed(new TopicPartition(topics.invocations(), intent.partition()), intent.nextOffset());
     log.debug("invocation {} accepted with {} tasks", id, invocation.tasks().size());
     dispatch(invocation);
     intent.replies().forEach(r -> r.complete(new SubmitOutcome.Accepted(invocation, false)));
@@ -315,7 +272,7 @@ public final class Engine implements AutoCloseable {
               : new EngineMessage.Dispatched(sent.key(), attempt, new TopicPartition(meta.topic(), meta.partition()),
                   meta.offset())));
       state.dispatched(invocation, task);
-      armDeadline(task);
+      watchdog.armDeadline(task);
     }
   }
 
@@ -330,39 +287,7 @@ public final class Engine implements AutoCloseable {
             : new EngineMessage.Dispatched(task.key(), attempt, new TopicPartition(meta.topic(), meta.partition()),
                 meta.offset())));
     state.dispatched(invocationOf(task), task);
-    armDeadline(task);
-  }
-
-  /**
-   * The coordinator's own deadline for an attempt with a timeout: if no result came within the timeout and
-   * the grace (the worker enforces the timeout itself; this catches a worker that died and never came
-   * back), the attempt is a {@code timeout}, then supervised.
-   */
-  private void armDeadline(TaskState task) {
-    Long timeoutMs = task.target().timeoutMs() != null ? task.target().timeoutMs() : task.agent().timeoutMs();
-    if (timeoutMs == null) {
-      return;
-    }
-    int attempt = task.attempt();
-    Duration limit = Duration.ofMillis(timeoutMs).plus(deadlineGrace);
-    timers.schedule(limit, () -> {
-      if (!task.isTerminal() && task.attempt() == attempt && task.dispatched()) {
-        recordFailed(task, ErrorCode.TIMEOUT, "no result within " + limit.toMillis() + " ms (timeoutMs "
-            + timeoutMs + " + grace): its worker may have died");
-      }
-    });
-  }
-
-  /** Every few seconds: a running task with no heartbeat for {@code taskLost} lost its worker. */
-  private void sweepLostTasks() {
-    var oldest = clock.instant().minus(taskLost);
-    for (TaskState task : state.running()) {
-      if (task.lastSeen() != null && task.lastSeen().isBefore(oldest)) {
-        recordFailed(task, ErrorCode.WORKER_LOST, "no heartbeat from worker " + task.snapshot().worker() + " for "
-            + taskLost.toMillis() + " ms");
-      }
-    }
-    timers.schedule(Duration.ofSeconds(5), this::sweepLostTasks);
+    watchdog.armDeadline(task);
   }
 
   /** Journals a failure decided by the coordinator and applies it (supervised, like a worker's). */
@@ -439,7 +364,7 @@ public final class Engine implements AutoCloseable {
     if (task.status() == TaskStatus.FAILED && Boolean.TRUE.equals(invocation.options().failFast())) {
       for (TaskState sibling : invocation.tasks()) {
         if (!sibling.isTerminal()) {
-          cancelTree(sibling, "failFast: sibling " + task.key().taskId() + " failed");
+          cancellations.cancelTree(sibling, "failFast: sibling " + task.key().taskId() + " failed");
         }
       }
     }
@@ -464,7 +389,7 @@ public final class Engine implements AutoCloseable {
       }
       for (TaskKey sibling : state.children(parent.key())) {
         state.task(sibling).filter(t -> !t.isTerminal())
-            .ifPresent(t -> cancelTree(t, "parent " + parent.key() + " failed: " + message));
+            .ifPresent(t -> cancellations.cancelTree(t, "parent " + parent.key() + " failed: " + message));
       }
       recordFailed(parent, ErrorCode.ESCALATED, message);
     });
@@ -481,63 +406,6 @@ public final class Engine implements AutoCloseable {
   }
 
   // ---- cancel ----
-
-  private CancelOutcome onCancel(TaskKey key, String reason) {
-    var task = state.task(key);
-    if (task.isEmpty()) {
-      return new CancelOutcome.NotFound(key);
-    }
-    if (task.get().isTerminal() && state.children(key).isEmpty()) {
-      return new CancelOutcome.AlreadyFinished(key, task.get().status().wireName());
-    }
-    List<TaskKey> cancelled = cancelTree(task.get(), reason == null ? "cancelled by request" : reason);
-    cancelled.stream().map(TaskKey::invocationId).distinct().map(state::invocation)
-        .forEach(i -> i.ifPresent(this::dispatch));
-    if (cancelled.isEmpty()) {
-      return new CancelOutcome.AlreadyFinished(key, task.get().status().wireName());
-    }
-    return new CancelOutcome.Cancelling(key, cancelled);
-  }
-
-  /** Cancels {@code root} and every unfinished descendant, queued or running on any worker. */
-  private List<TaskKey> cancelTree(TaskState root, String reason) {
-    List<TaskKey> cancelled = new ArrayList<>();
-    var todo = new ArrayDeque<TaskState>();
-    todo.push(root);
-    while (!todo.isEmpty()) {
-      TaskState task = todo.pop();
-      if (!task.isTerminal()) {
-        cancelOne(task, reason);
-        cancelled.add(task.key());
-      }
-      for (TaskKey child : state.children(task.key())) {
-        state.task(child).ifPresent(todo::push);
-      }
-    }
-    return cancelled;
-  }
-
-  private void cancelOne(TaskState task, String reason) {
-    if (!task.dispatched()) {
-      recordCancelled(task, reason); // still in the window: it never reached Kafka
-      return;
-    }
-    producer.send(WireRecords.of(topics.control(), task.key().toString(),
-        new ControlMessage.CancelTask(task.key(), reason, clock.instant())));
-    if (task.status() == TaskStatus.QUEUED) {
-      recordCancelled(task, reason); // not started: a worker that takes it skips it
-      return;
-    }
-    state.cancelRequested(task);
-    int attempt = task.attempt();
-    timers.schedule(cancelGrace, () -> {
-      if (!task.isTerminal() && task.attempt() == attempt) {
-        log.warn("task {} did not confirm its cancel within {}; recording it cancelled", task.key(), cancelGrace);
-        recordCancelled(task, reason + " (unconfirmed by its worker)");
-        dispatch(invocationOf(task));
-      }
-    });
-  }
 
   /** Journals a cancelled outcome decided by the coordinator, and applies it at once. */
   private void recordCancelled(TaskState task, String reason) {
@@ -558,29 +426,5 @@ public final class Engine implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     timers.close();
-  }
-
-  /** An invocation whose intent records are being written. */
-  private static final class PendingIntent {
-    private final PlannedInvocation plan;
-    private final List<CompletableFuture<SubmitOutcome>> replies;
-    private final Map<String, byte[]> chunkBytes = new java.util.LinkedHashMap<>();
-    private byte[] headBytes;
-    private long lastOffset = -1;
-    private int remaining;
-
-    PendingIntent(PlannedInvocation plan, List<CompletableFuture<SubmitOutcome>> replies, int remaining) {
-      this.plan = plan;
-      this.replies = replies;
-      this.remaining = remaining;
-    }
-
-    PlannedInvocation plan() {
-      return plan;
-    }
-
-    List<CompletableFuture<SubmitOutcome>> replies() {
-      return replies;
-    }
   }
 }

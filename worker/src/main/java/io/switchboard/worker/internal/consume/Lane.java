@@ -94,7 +94,9 @@ public final class Lane implements Runnable {
     boolean mustPoll = !stopping.getAsBoolean() || held.values().stream().anyMatch(Held::awaitingReturn);
     if (mustPoll) {
       try {
-        take(consumer.poll(POLL));
+        // a record may have been locked for us any time during the poll: time its lock from before it
+        long pollStartedAt = System.nanoTime();
+        take(consumer.poll(POLL), pollStartedAt);
       } catch (InterruptException e) {
         Thread.interrupted();
         return;
@@ -109,8 +111,8 @@ public final class Lane implements Runnable {
     acknowledge();
   }
 
-  private void take(ConsumerRecords<String, byte[]> records) {
-    long now = System.nanoTime();
+  private void take(ConsumerRecords<String, byte[]> records, long lockedAt) {
+    long now = lockedAt;
     for (ConsumerRecord<String, byte[]> record : records) {
       RecordId id = RecordId.of(record);
       Held known = held.get(id);
@@ -141,7 +143,8 @@ public final class Lane implements Runnable {
     if (waiting.isEmpty()) {
       return;
     }
-    long renewAt = waiting.stream().mapToLong(Held::lockedAt).min().orElseThrow() + lockNanos() / 2;
+    // renew at a third of the lock: under load a lock may have started well before the record reached us
+    long renewAt = waiting.stream().mapToLong(Held::lockedAt).min().orElseThrow() + lockNanos() / 3;
     CompletableFuture<?> any = CompletableFuture.anyOf(waiting.stream().map(Held::outcome)
         .toArray(CompletableFuture[]::new));
     while (!any.isDone() && System.nanoTime() < renewAt && !abandoned.getAsBoolean()) {
