@@ -61,11 +61,16 @@ final class LedgerWorkers implements AutoCloseable {
     }
   }
 
-  /** Starts the coordinator (3 s lock) and both workers under a fresh topic prefix. */
+  /** Starts the coordinator (6 s share-group lock) and both workers under a fresh topic prefix. */
   static LedgerWorkers start(TestKafka kafka, Path dir) throws Exception {
+    return start(kafka, dir, 6000);
+  }
+
+  /** The same with a share-group lock of {@code lockMs}. */
+  static LedgerWorkers start(TestKafka kafka, Path dir, int lockMs) throws Exception {
     LedgerWorkers cluster = new LedgerWorkers(dir);
     try {
-      cluster.startAll(kafka);
+      cluster.startAll(kafka, lockMs);
     } catch (Exception | Error e) {
       cluster.close("LedgerWorkers-failed-start");
       throw e;
@@ -73,11 +78,11 @@ final class LedgerWorkers implements AutoCloseable {
     return cluster;
   }
 
-  private void startAll(TestKafka kafka) throws Exception {
+  private void startAll(TestKafka kafka, int lockMs) throws Exception {
     Topics topics = kafka.freshTopics();
     String[] common = {"--bootstrap", kafka.bootstrap(), "--topic-prefix", topics.prefix()};
     Launched coordinator = launch("coordinator", common, "coordinator", "--port", "0", "--state-dir",
-        dir.resolve("state").toString(), "--lock-ms", "3000");
+        dir.resolve("state").toString(), "--lock-ms", Integer.toString(lockMs));
     api = Api.at(coordinator.awaitFirstLine().replace("switchboard coordinator: ", "").strip());
 
     // one line per run: key, attempt, the worker process that started it (the agent's parent), epoch ms
@@ -165,7 +170,7 @@ final class LedgerWorkers implements AutoCloseable {
       lastFinished = Math.max(lastFinished, Instant.parse(task.path("finishedAt").asText()).toEpochMilli());
     }
     System.out.printf("%s: %d tasks redelivered; first rerun started %d ms and the last finished %d ms after the "
-        + "worker was lost (lock 3000 ms); join complete %d ms after%n", what, again.size(),
+        + "worker was lost; join complete %d ms after%n", what, again.size(),
         again.isEmpty() ? 0 : firstRerun - lostAtEpoch, again.isEmpty() ? 0 : lastFinished - lostAtEpoch, joinMs);
   }
 

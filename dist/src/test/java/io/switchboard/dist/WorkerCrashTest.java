@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A worker process SIGKILLed while it runs tasks: the tasks it held come back to the other worker (at
- * once when the broker sees its connection drop, at the latest when their 3 s share-group lock lapses),
+ * once when the broker sees its connection drop, at the latest when their 6 s share-group lock lapses),
  * every task succeeds, and only the killed worker's in-flight tasks run twice. {@link WorkerStallTest}
  * freezes the worker instead.
  */

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A worker process frozen (SIGSTOP) while it runs tasks, its connections open: only the expiry of the
- * 3 s share-group lock gives its tasks back. Every task succeeds on the other worker; by
+ * 6 s share-group lock gives its tasks back. Every task succeeds on the other worker; by
  * docs/guarantees.md only the frozen worker's in-flight tasks may run twice, also after it is thawed
  * (SIGCONT) and finds its locks lost; and the thawed worker goes on serving.
  */
@@ -26,7 +26,8 @@ class WorkerStallTest {
 
   @Test
   void shouldRunAFrozenWorkersTasksElsewhereOnceTheirLockLapses(TestKafka kafka, @TempDir Path dir) throws Exception {
-    LedgerWorkers cluster = LedgerWorkers.start(kafka, dir);
+    // a 6 s lock: long enough that a healthy worker keeps its locks on a loaded 2-core machine
+    LedgerWorkers cluster = LedgerWorkers.start(kafka, dir, 6000);
     try {
       String workflow = "worker-frozen";
       cluster.submit(workflow);

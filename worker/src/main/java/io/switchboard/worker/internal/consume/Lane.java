@@ -50,6 +50,7 @@ public final class Lane implements Runnable {
   private final BooleanSupplier abandoned;
   private final CountDownLatch subscribed = new CountDownLatch(1);
   private final Map<RecordId, Held> held = new LinkedHashMap<>();
+  private long lastPollReturnedAt = System.nanoTime();
 
   public Lane(String name, ShareConsumer<String, byte[]> consumer, String topic, TaskRunner runner,
       ExecutorService tasks, BooleanSupplier stopping, BooleanSupplier abandoned) {
@@ -96,7 +97,16 @@ public final class Lane implements Runnable {
       try {
         // a record may have been locked for us any time during the poll: time its lock from before it
         long pollStartedAt = System.nanoTime();
-        take(consumer.poll(POLL), pollStartedAt);
+        ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+        long returnedAt = System.nanoTime();
+        // from one poll's return to the next: also catches a pause that hit during the poll itself
+        long gap = returnedAt - lastPollReturnedAt;
+        lastPollReturnedAt = returnedAt;
+        if (gap > lockNanos() * 2 / 3 + POLL.toNanos() && !records.isEmpty()) {
+          handBackAfterStall(records, gap);
+        } else {
+          take(records, pollStartedAt);
+        }
       } catch (InterruptException e) {
         Thread.interrupted();
         return;
@@ -126,6 +136,29 @@ public final class Lane implements Runnable {
         continue;
       }
       held.put(id, new Held(record, start(record), now));
+    }
+  }
+
+  /**
+   * The lane did not poll for longer than a lock can last (a pause of the whole process: GC, SIGSTOP, an
+   * overloaded machine). Records its client buffered before the pause may have lost their locks and run
+   * elsewhere already: new ones are handed back (RELEASE) rather than run; renewed ones go on.
+   */
+  private void handBackAfterStall(ConsumerRecords<String, byte[]> records, long gapNanos) {
+    int released = 0;
+    for (ConsumerRecord<String, byte[]> record : records) {
+      Held known = held.get(RecordId.of(record));
+      if (known != null) {
+        known.returned(record);
+      } else {
+        consumer.acknowledge(record, AcknowledgeType.RELEASE);
+        released++;
+      }
+    }
+    if (released > 0) {
+      log.warn("{}: stalled for {} ms (longer than its locks may last); handed back {} records fetched "
+          + "before the stall", name, TimeUnit.NANOSECONDS.toMillis(gapNanos), released);
+      consumer.commitAsync();
     }
   }
 
