@@ -30,6 +30,14 @@ public record TaskKey(String invocationId, String taskId) {
     return new TaskKey(invocationId, taskId);
   }
 
+  /** Records that carry the ids beside the key: they must agree with it. */
+  public void requireMatches(String otherInvocationId, String otherTaskId) {
+    if (!invocationId.equals(otherInvocationId) || !taskId.equals(otherTaskId)) {
+      throw new IllegalArgumentException(
+          "key " + this + " does not match invocationId/taskId " + otherInvocationId + "/" + otherTaskId);
+    }
+  }
+
   /** Parses {@code <invocationId>/<taskId>}, split at the first {@code '/'}. */
   @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public static TaskKey parse(String key) {

@@ -54,10 +54,7 @@ public record TaskEnvelope(
     Objects.requireNonNull(createdAt, "createdAt");
     invocationId = invocationId == null ? key.invocationId() : invocationId;
     taskId = taskId == null ? key.taskId() : taskId;
-    if (!invocationId.equals(key.invocationId()) || !taskId.equals(key.taskId())) {
-      throw new IllegalArgumentException(
-          "key " + key + " does not match invocationId/taskId " + invocationId + "/" + taskId);
-    }
+    key.requireMatches(invocationId, taskId);
     if (attempt < 1) {
       throw new IllegalArgumentException("attempt must be >= 1, got " + attempt);
     }
