@@ -31,6 +31,14 @@ final class Phases {
         report.metric("raw_rr_p99_ms", Percentiles.of(rr, 99));
         report.metric("raw_pipelined_per_s", raw.pipelined(sizes.rawPipelined(), sizes.rawWindow()));
       }
+      case WRITE -> {
+        WritePath writes = new WritePath(cluster.bootstrap(), cluster.topicPrefix(), progress);
+        for (int envelopes : new int[] {1, 100}) {
+          Map<String, double[]> measured = writes.measure(50, 300, envelopes);
+          report.metric("write_idempotent_" + envelopes + "_p50_ms", Percentiles.of(measured.get("idempotent"), 50));
+          report.metric("write_transaction_" + envelopes + "_p50_ms", Percentiles.of(measured.get("transaction"), 50));
+        }
+      }
       case W1 -> {
         double[] w1 = workloads.singleLatencies(sizes.w1Warmup(), sizes.w1Count());
         latencies.put("w1", w1);
