@@ -1,13 +1,11 @@
 package io.switchboard.coordinator;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.switchboard.common.config.AgentFiles;
 import io.switchboard.common.config.CoordinatorConfig;
 import io.switchboard.common.config.KafkaSettings;
-import io.switchboard.common.json.Decoded;
-import io.switchboard.common.json.JsonCodec;
 import io.switchboard.common.kafka.DeadLetters;
 import io.switchboard.common.kafka.KafkaClients;
 import io.switchboard.common.model.AgentSpec;
@@ -36,7 +34,6 @@ import io.switchboard.coordinator.registry.WorkerDirectory;
 import io.switchboard.coordinator.state.CoordinatorState;
 import io.switchboard.coordinator.store.StateStore;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -173,20 +170,13 @@ public final class Coordinator implements AutoCloseable {
     }
   }
 
-  /** Registers every agent of a JSON array file; a bad file stops the start with the field at fault. */
+  /** Registers every agent of an agents file; a bad file stops the start with the field at fault. */
   static void registerAgents(Path file, AgentPublisher publisher) throws Exception {
-    byte[] bytes = Files.readAllBytes(file);
-    switch (JsonCodec.decode(bytes, new TypeReference<List<AgentSpec>>() {})) {
-      case Decoded.Invalid<List<AgentSpec>> bad -> throw new IllegalArgumentException(
-          "agents file " + file + ": " + bad.rejection().code().wireName() + " at " + bad.rejection().field()
-              + ": " + bad.rejection().message());
-      case Decoded.Ok<List<AgentSpec>> ok -> {
-        for (AgentSpec spec : ok.value()) {
-          publisher.publish(spec).get();
-        }
-        log.info("registered {} agents from {}", ok.value().size(), file);
-      }
+    List<AgentSpec> specs = AgentFiles.read(file);
+    for (AgentSpec spec : specs) {
+      publisher.publish(spec).get();
     }
+    log.info("registered {} agents from {}", specs.size(), file);
   }
 
   /** The base URL of the HTTP API. */

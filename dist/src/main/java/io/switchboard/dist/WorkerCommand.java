@@ -1,5 +1,6 @@
 package io.switchboard.dist;
 
+import io.switchboard.common.config.AgentFiles;
 import io.switchboard.common.config.ConfigGroup;
 import io.switchboard.common.config.ConfigSource;
 import io.switchboard.common.config.CoordinatorConfig;
@@ -34,7 +35,7 @@ final class WorkerCommand implements Callable<Integer>, ConfigOptions.Configured
     ConfigSource source = ConfigOptions.source(spec);
     KafkaSettings kafka = KafkaSettings.from(source);
     WorkerConfig config = WorkerConfig.from(source);
-    var agents = source.find(CoordinatorConfig.AGENTS).map(AgentRegistrations::read).orElse(List.of());
+    var agents = source.find(CoordinatorConfig.AGENTS).map(AgentFiles::read).orElse(List.of());
     if (!agents.isEmpty()) {
       AgentRegistrations.publish(new KafkaClients(kafka), new Topics(kafka.topicPrefix()), agents);
     }

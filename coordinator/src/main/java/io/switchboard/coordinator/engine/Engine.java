@@ -265,15 +265,19 @@ public final class Engine implements AutoCloseable {
   /** Fills the invocation's window: tasks go out until {@code maxParallel} are in flight. */
   private void dispatch(InvocationState invocation) {
     for (TaskState task = invocation.nextToDispatch(); task != null; task = invocation.nextToDispatch()) {
-      TaskState sent = task;
-      int attempt = task.attempt();
-      producer.send(WireRecords.of(topics.tasks(task.runner()), task.key().toString(), envelopes.envelope(task)),
-          (meta, e) -> inbox.add(e != null ? new EngineMessage.DispatchFailed(sent.key(), attempt, e)
-              : new EngineMessage.Dispatched(sent.key(), attempt, new TopicPartition(meta.topic(), meta.partition()),
-                  meta.offset())));
-      state.dispatched(invocation, task);
-      watchdog.armDeadline(task);
+      send(invocation, task);
     }
+  }
+
+  /** Sends a task's current attempt; its acknowledgement is the dispatch log's record of it. */
+  private void send(InvocationState invocation, TaskState task) {
+    int attempt = task.attempt();
+    producer.send(WireRecords.of(topics.tasks(task.runner()), task.key().toString(), envelopes.envelope(task)),
+        (meta, e) -> inbox.add(e != null ? new EngineMessage.DispatchFailed(task.key(), attempt, e)
+            : new EngineMessage.Dispatched(task.key(), attempt, new TopicPartition(meta.topic(), meta.partition()),
+                meta.offset())));
+    state.dispatched(invocation, task);
+    watchdog.armDeadline(task);
   }
 
   /** Sends the next attempt of a task whose failure its supervisor restarts. */
@@ -282,12 +286,7 @@ public final class Engine implements AutoCloseable {
       return;
     }
     log.info("task {} attempt {} dispatched (restart)", task.key(), attempt);
-    producer.send(WireRecords.of(topics.tasks(task.runner()), task.key().toString(), envelopes.envelope(task)),
-        (meta, e) -> inbox.add(e != null ? new EngineMessage.DispatchFailed(task.key(), attempt, e)
-            : new EngineMessage.Dispatched(task.key(), attempt, new TopicPartition(meta.topic(), meta.partition()),
-                meta.offset())));
-    state.dispatched(invocationOf(task), task);
-    watchdog.armDeadline(task);
+    send(invocationOf(task), task);
   }
 
   /** Journals a failure decided by the coordinator and applies it (supervised, like a worker's). */
@@ -297,8 +296,16 @@ public final class Engine implements AutoCloseable {
 
   /** {@code refill} false: the caller fills the window itself once it is done (no task sent early). */
   private void recordFailed(TaskState task, ErrorCode code, String message, boolean refill) {
-    TaskResult result = TaskResult.of(task.key(), task.attempt(), new Outcome.Failed(TaskError.of(code, message)),
-        task.snapshot().worker(), task.snapshot().startedAt(), clock.instant());
+    journal(task, new Outcome.Failed(TaskError.of(code, message)), task.snapshot().worker(), refill);
+  }
+
+  /**
+   * Journals an outcome the coordinator decided to {@code <p>.results}, like a worker's, and applies it at
+   * once (the copy read back later is a duplicate and ignored).
+   */
+  private void journal(TaskState task, Outcome outcome, String worker, boolean refill) {
+    TaskResult result = TaskResult.of(task.key(), task.attempt(), outcome, worker, task.snapshot().startedAt(),
+        clock.instant());
     var record = WireRecords.of(topics.results(), task.key().toString(), result);
     producer.send(record);
     if (refill) {
@@ -409,11 +416,7 @@ public final class Engine implements AutoCloseable {
 
   /** Journals a cancelled outcome decided by the coordinator, and applies it at once. */
   private void recordCancelled(TaskState task, String reason) {
-    TaskResult result = TaskResult.of(task.key(), task.attempt(), new Outcome.Cancelled(reason), null,
-        task.snapshot().startedAt(), clock.instant());
-    var record = WireRecords.of(topics.results(), task.key().toString(), result);
-    producer.send(record);
-    apply(result, record.value());
+    journal(task, new Outcome.Cancelled(reason), null, false);
   }
 
   @Override
