@@ -14,6 +14,10 @@ import io.switchboard.common.topic.TopicLayout;
 import io.switchboard.common.topic.TopicProvisioner;
 import io.switchboard.common.topic.Topics;
 import io.switchboard.coordinator.api.HttpApi;
+import io.switchboard.coordinator.context.ContextIndex;
+import io.switchboard.coordinator.context.ContextRecovery;
+import io.switchboard.coordinator.context.ContextRoutes;
+import io.switchboard.coordinator.context.ContextWriter;
 import io.switchboard.coordinator.dispatch.EnvelopeFactory;
 import io.switchboard.coordinator.dispatch.RunnerTopics;
 import io.switchboard.coordinator.dispatch.TaskPlanner;
@@ -102,10 +106,14 @@ public final class Coordinator implements AutoCloseable {
     ScheduledTimers timers = new ScheduledTimers();
     StateStore store = StateStore.open(config.stateDir().resolve("state"));
     resources.add(store);
-    Lifecycle lifecycle = Lifecycle.from(config, Hooks.load(new HookContext(producer, topics, hookConfig, clock)));
-    Engine engine = new Engine(state, producer, topics, new EnvelopeFactory(clock), timers, bus, clock, lifecycle,
-        store);
+    ContextIndex contexts = new ContextIndex(state);
+    ContextWriter contextWriter = new ContextWriter(contexts, state, producer, topics, clock);
+    Lifecycle lifecycle = Lifecycle.from(config, Hooks.load(new HookContext(producer, topics, hookConfig, clock))
+        .with(contextWriter.outputHook()));
+    Engine engine = new Engine(state, producer, topics, new EnvelopeFactory(clock, contexts::reference), timers, bus,
+        clock, lifecycle, store);
     timers.bind(engine);
+    contextWriter.bind(engine);
     resources.add(engine);
     Gauge.builder("switchboard.invocations", state, CoordinatorState::invocationCount)
         .description("invocations this coordinator knows").register(registry);
@@ -119,11 +127,13 @@ public final class Coordinator implements AutoCloseable {
     // the API first: /readyz tells how recovery goes; /v1 answers 503 until the state is complete
     DeadLetterView deadLetterView = new DeadLetterView();
     api = new HttpApi(config, state, engine, planner, runnerTopics, agents, publisher, workers, bus, readiness,
-        registry, deadLetterView, producer);
+        registry, deadLetterView, producer,
+        new ContextRoutes(contexts, contextWriter, config.maxRecordBytes()).routes(), contexts::stamp);
     api.start();
     resources.add(api);
 
-    Recovery.Rebuilt rebuilt = rebuild(clients, topics, state, deadLetters, store, config, lifecycle.supervisor());
+    Recovery.Rebuilt rebuilt = rebuild(clients, topics, state, deadLetters, store, config, lifecycle.supervisor(),
+        contexts);
     readiness.moveTo(Readiness.State.CATCHING_UP, "reading the agent registry");
     TopicFeed registryFeed = feed(clients, topics.registry(), TopicFeed.Start.BEGINNING, Map.of(), feeds::registry);
     feed(clients, topics.results(), TopicFeed.Start.BEGINNING, rebuilt.resultsEnd(), feeds::results);
@@ -137,6 +147,7 @@ public final class Coordinator implements AutoCloseable {
     }
     engine.start();
     engine.resume();
+    contextWriter.repair();
     readiness.moveTo(Readiness.State.RUNNING, "serving");
     log.info("coordinator ready on {} (topics {}.*)", api.url(), topics.prefix());
   }
@@ -155,9 +166,14 @@ public final class Coordinator implements AutoCloseable {
    * rebuilt from the topics alone.
    */
   private Recovery.Rebuilt rebuild(KafkaClients clients, Topics topics, CoordinatorState state,
-      DeadLetters deadLetters, StateStore store, CoordinatorConfig config, Supervisor supervisor) {
+      DeadLetters deadLetters, StateStore store, CoordinatorConfig config, Supervisor supervisor,
+      ContextIndex contexts) {
     try {
-      return new Recovery(clients, topics, state, readiness, deadLetters, store, supervisor).rebuild();
+      Recovery.Rebuilt rebuilt = new Recovery(clients, topics, state, readiness, deadLetters, store, supervisor)
+          .rebuild();
+      readiness.moveTo(Readiness.State.CATCHING_UP, "reading " + topics.contexts());
+      ContextRecovery.rebuild(clients, topics, store, contexts, deadLetters);
+      return rebuilt;
     } catch (IllegalStateException e) {
       if (store.offsets().isEmpty()) {
         throw e;
@@ -165,8 +181,12 @@ public final class Coordinator implements AutoCloseable {
       log.warn("the state store in {} is unusable ({}): rebuilding from the topics", config.stateDir(),
           e.getMessage());
       state.clear();
+      contexts.clear();
       store.clear();
-      return new Recovery(clients, topics, state, readiness, deadLetters, store, supervisor).rebuild();
+      Recovery.Rebuilt rebuilt = new Recovery(clients, topics, state, readiness, deadLetters, store, supervisor)
+          .rebuild();
+      ContextRecovery.rebuild(clients, topics, store, contexts, deadLetters);
+      return rebuilt;
     }
   }
 

@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * Every topic Switchboard needs, with its policy (DESIGN.md "Kafka topics"): the journal-like topics
  * (results, invocations, registry) are compacted; the streams (tasks, events, control, audit, dlq) are
- * deleted by age.
+ * deleted by age; the append-only contexts topic keeps everything ({@link #KEEP_FOREVER}).
  */
 public final class TopicLayout {
 
@@ -19,6 +19,13 @@ public final class TopicLayout {
 
   /** Audit records and dead letters are kept for a month. */
   public static final Duration LONG_RETENTION = Duration.ofDays(30);
+
+  /**
+   * {@code retention.ms=-1}: the contexts topic keeps every record. Appends must not be compacted away
+   * (compaction keeps one record per key, and a context is one key), nor deleted by age (an inherited
+   * child refers to its parent's entries for as long as the child exists).
+   */
+  public static final Duration KEEP_FOREVER = Duration.ofMillis(-1);
 
   private final Topics topics;
   private final Optional<Integer> partitions;
@@ -40,6 +47,7 @@ public final class TopicLayout {
     specs.add(compact(topics.results()));
     specs.add(compact(topics.invocations()));
     specs.add(compact(topics.registry()));
+    specs.add(delete(topics.contexts(), KEEP_FOREVER));
     specs.add(delete(topics.events(), EVENTS_RETENTION));
     specs.add(delete(topics.control(), WORK_RETENTION));
     specs.add(delete(topics.audit(), LONG_RETENTION));

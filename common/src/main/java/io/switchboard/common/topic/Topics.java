@@ -48,6 +48,14 @@ public record Topics(String prefix) {
     return prefix + ".invocations";
   }
 
+  /**
+   * Appended context entries (the messages agents add to a conversation), keyed by context id, so one
+   * context stays in one partition, in order.
+   */
+  public String contexts() {
+    return prefix + ".contexts";
+  }
+
   /** Live progress: started, heartbeat, progress and log events. */
   public String events() {
     return prefix + ".events";

@@ -73,6 +73,8 @@ public sealed interface InvocationRecord {
    * @param acceptedAt when the coordinator accepted it
    * @param agents how each agent the targets name was resolved (spec, runner, tools) at acceptance
    * @param caller who submitted it (a token fingerprint, {@code anonymous}, or the parent task), for audit
+   * @param contextUpTo with context {@code inherited}: the last entry (seq) of the parent's context the
+   *     children's snapshot holds, fixed when the invocation is accepted; else null
    */
   record InvocationAccepted(
       String invocationId,
@@ -81,8 +83,22 @@ public sealed interface InvocationRecord {
       int chunkCount,
       Instant acceptedAt,
       List<ResolvedAgent> agents,
-      String caller)
+      String caller,
+      Long contextUpTo)
       implements InvocationRecord {
+
+    /** An accepted invocation without a context snapshot (any scope but {@code inherited}). */
+    public InvocationAccepted(String invocationId, InvocationOptions options, int targetCount, int chunkCount,
+        Instant acceptedAt, List<ResolvedAgent> agents, String caller) {
+      this(invocationId, options, targetCount, chunkCount, acceptedAt, agents, caller, null);
+    }
+
+    /** The same record with the inherited children's snapshot point. */
+    public InvocationAccepted withContextUpTo(Long upTo) {
+      return new InvocationAccepted(invocationId, options, targetCount, chunkCount, acceptedAt, agents, caller,
+          upTo);
+    }
+
     public InvocationAccepted {
       Objects.requireNonNull(invocationId, "invocationId");
       agents = agents == null ? List.of() : List.copyOf(agents);

@@ -19,7 +19,9 @@ import java.util.Objects;
  * @param prompt the text the agent gets
  * @param input structured input; null when none
  * @param description a short label for people
- * @param context the context the agent sees (per the invocation's context scope); null when none
+ * @param context a reference to the context the agent sees, {@code {"id", "scope", "parent", "upTo"}}
+ *     (entries are fetched from the coordinator, never copied into the envelope); null for {@code
+ *     independent}, whose context is only its own prompt
  * @param tools the resolved set of tools the task may use
  * @param maxSteps the step limit in force; null for none
  * @param timeoutMs the time limit of one attempt in force; null for none
@@ -62,6 +64,12 @@ public record TaskEnvelope(
     context = Nodes.absentIfNull(context);
     outputSchema = Nodes.absentIfNull(outputSchema);
     tools = tools == null ? List.of() : List.copyOf(tools);
+  }
+
+  /** The same task with another context (a worker replaces the reference by the resolved entries). */
+  public TaskEnvelope withContext(JsonNode newContext) {
+    return new TaskEnvelope(key, invocationId, taskId, attempt, agent, prompt, input, description, newContext,
+        tools, maxSteps, timeoutMs, deadline, outputSchema, parentTaskId, runner, createdAt);
   }
 
   /** The same task for another attempt, with a new deadline and creation time. */

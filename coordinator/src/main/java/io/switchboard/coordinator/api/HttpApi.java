@@ -3,6 +3,7 @@ package io.switchboard.coordinator.api;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.switchboard.common.config.CoordinatorConfig;
 import io.switchboard.coordinator.Readiness;
+import io.switchboard.coordinator.dispatch.PlannedInvocation;
 import io.switchboard.coordinator.dispatch.RunnerTopics;
 import io.switchboard.coordinator.dispatch.TaskPlanner;
 import io.switchboard.coordinator.engine.Engine;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -36,14 +38,27 @@ public final class HttpApi implements AutoCloseable {
       RunnerTopics runnerTopics, AgentDirectory agents, AgentPublisher publisher, WorkerDirectory workers,
       TaskEventBus bus, Readiness readiness, PrometheusMeterRegistry registry, DeadLetterView deadLetters,
       Producer<String, byte[]> producer) {
+    this(config, state, engine, planner, runnerTopics, agents, publisher, workers, bus, readiness, registry,
+        deadLetters, producer, List.of(), UnaryOperator.identity());
+  }
+
+  /**
+   * With {@code more} routes of features kept outside this package (contexts), and {@code beforeSubmit}
+   * applied to every planned invocation just before the engine gets it.
+   */
+  public HttpApi(CoordinatorConfig config, CoordinatorState state, Engine engine, TaskPlanner planner,
+      RunnerTopics runnerTopics, AgentDirectory agents, AgentPublisher publisher, WorkerDirectory workers,
+      TaskEventBus bus, Readiness readiness, PrometheusMeterRegistry registry, DeadLetterView deadLetters,
+      Producer<String, byte[]> producer, List<Route> more, UnaryOperator<PlannedInvocation> beforeSubmit) {
     Auth auth = new Auth(config.apiTokens(), config.adminToken());
     ApiMetrics metrics = new ApiMetrics(registry);
     List<Route> routes = new ArrayList<>();
-    routes.addAll(new InvocationRoutes(planner, runnerTopics, engine, state, blocking).routes());
+    routes.addAll(new InvocationRoutes(planner, runnerTopics, engine, state, blocking, beforeSubmit).routes());
     routes.addAll(new TaskRoutes(state, engine).routes());
     routes.addAll(new AgentRoutes(agents, publisher, auth).routes());
     routes.addAll(new StatusRoutes(readiness, workers, metrics).routes());
     routes.addAll(new DeadLetterRoutes(deadLetters, engine, producer).routes());
+    routes.addAll(more);
 
     QueuedThreadPool threads = new QueuedThreadPool(64, 4);
     threads.setName("http");

@@ -10,6 +10,7 @@ import io.switchboard.common.model.InvocationResult;
 import io.switchboard.common.model.Join;
 import io.switchboard.common.validate.InvocationValidator;
 import io.switchboard.coordinator.dispatch.PlanResult;
+import io.switchboard.coordinator.dispatch.PlannedInvocation;
 import io.switchboard.coordinator.dispatch.RunnerTopics;
 import io.switchboard.coordinator.dispatch.TaskPlanner;
 import io.switchboard.coordinator.engine.Engine;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /** {@code POST /v1/invocations} and {@code GET /v1/invocations/{id}}: submit, then wait up to waitMs. */
 final class InvocationRoutes {
@@ -33,9 +35,11 @@ final class InvocationRoutes {
   private final Engine engine;
   private final CoordinatorState state;
   private final ExecutorService blocking;
+  private final UnaryOperator<PlannedInvocation> beforeSubmit;
 
   InvocationRoutes(TaskPlanner planner, RunnerTopics runnerTopics, Engine engine, CoordinatorState state,
-      ExecutorService blocking) {
+      ExecutorService blocking, UnaryOperator<PlannedInvocation> beforeSubmit) {
+    this.beforeSubmit = beforeSubmit;
     this.planner = planner;
     this.runnerTopics = runnerTopics;
     this.engine = engine;
@@ -75,7 +79,7 @@ final class InvocationRoutes {
         }
         case PlanResult.Planned ok -> {
           ok.plan().state().tasks().stream().map(t -> t.runner()).distinct().forEach(runnerTopics::ensure);
-          return engine.submit(ok.plan()).thenCompose(outcome -> answer(outcome, waitMs));
+          return engine.submit(beforeSubmit.apply(ok.plan())).thenCompose(outcome -> answer(outcome, waitMs));
         }
       }
     });

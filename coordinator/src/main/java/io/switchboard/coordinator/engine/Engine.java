@@ -144,6 +144,14 @@ public final class Engine implements AutoCloseable {
     }));
   }
 
+  /**
+   * Runs {@code action} on the engine thread with this batch's store changes (written with the batch):
+   * how features kept outside the engine (contexts) change state under the one writer.
+   */
+  public void onEngine(java.util.function.Consumer<Changes> action) {
+    inbox.add(new EngineMessage.TimerFired(() -> action.accept(changes)));
+  }
+
   /** For timers: runs {@code action} on the engine thread. */
   void post(Runnable action) {
     inbox.add(new EngineMessage.TimerFired(action));

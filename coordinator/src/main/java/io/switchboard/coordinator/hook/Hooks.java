@@ -64,6 +64,13 @@ public final class Hooks {
     return new Hooks(hooks);
   }
 
+  /** These hooks followed by {@code internal}, one the coordinator runs itself (not named in {@code --hooks}). */
+  public Hooks with(SpawnHook internal) {
+    List<SpawnHook> all = new ArrayList<>(hooks);
+    all.add(internal);
+    return new Hooks(all);
+  }
+
   public SpawnHook.Verdict beforeSpawn(Spawn spawn) {
     for (SpawnHook hook : hooks) {
       try {

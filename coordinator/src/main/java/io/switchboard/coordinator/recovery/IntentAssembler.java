@@ -78,7 +78,9 @@ final class IntentAssembler {
       tasks.add(new TaskState(TaskKey.of(head.invocationId(), target.taskId()), i, target, agent.spec(),
           agent.runner(), agent.tools(), parent, head.acceptedAt()));
     }
-    return new InvocationState(head.invocationId(), head.options(), tasks, head.acceptedAt(),
+    InvocationState invocation = new InvocationState(head.invocationId(), head.options(), tasks, head.acceptedAt(),
         head.caller() == null ? "unknown" : head.caller());
+    invocation.contextUpTo(head.contextUpTo());
+    return invocation;
   }
 }

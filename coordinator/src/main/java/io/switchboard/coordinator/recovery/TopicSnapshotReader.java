@@ -16,14 +16,14 @@ import org.apache.kafka.common.TopicPartition;
  * the read began, batch by batch, and says where it stopped, so a live reader can go on from exactly
  * there.
  */
-final class TopicSnapshotReader {
+public final class TopicSnapshotReader {
 
   private static final Duration POLL = Duration.ofMillis(200);
 
   private TopicSnapshotReader() {}
 
   /** The topic's partitions; empty when the topic does not exist. */
-  static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer, String topic) {
+  public static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer, String topic) {
     Map<String, List<PartitionInfo>> all = consumer.listTopics(Duration.ofSeconds(30));
     List<PartitionInfo> infos = all.get(topic);
     if (infos == null) {
@@ -37,7 +37,7 @@ final class TopicSnapshotReader {
    *
    * @return the end offsets reached
    */
-  static Map<TopicPartition, Long> read(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions,
+  public static Map<TopicPartition, Long> read(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions,
       Map<TopicPartition, Long> from, Consumer<List<ConsumerRecord<String, byte[]>>> handler) {
     if (partitions.isEmpty()) {
       return Map.of();

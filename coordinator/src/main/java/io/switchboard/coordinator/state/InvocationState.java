@@ -34,6 +34,7 @@ public final class InvocationState {
   private int cancelled;
   private int running;
   private volatile Progress progress;
+  private volatile Long contextUpTo;
 
   public InvocationState(String id, InvocationOptions options, List<TaskState> tasks, Instant acceptedAt,
       String caller) {
@@ -57,6 +58,16 @@ public final class InvocationState {
 
   public InvocationOptions options() {
     return options;
+  }
+
+  /** With context {@code inherited}: the last seq of the parent's context its tasks see; else null. */
+  public Long contextUpTo() {
+    return contextUpTo;
+  }
+
+  /** Sets the inherited snapshot point, before the invocation is accepted (or when it is restored). */
+  public void contextUpTo(Long upTo) {
+    this.contextUpTo = upTo;
   }
 
   public Join join() {

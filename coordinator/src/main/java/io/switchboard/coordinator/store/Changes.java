@@ -38,6 +38,15 @@ public final class Changes {
     puts.add(new Put(Column.RESULTS, utf8(taskKey), value));
   }
 
+  /** An appended context entry, its record's bytes. */
+  public void contextEntry(String contextId, long seq, byte[] value) {
+    puts.add(new Put(Column.CONTEXTS, utf8(contextEntryKey(contextId, seq)), value));
+  }
+
+  static String contextEntryKey(String contextId, long seq) {
+    return contextId + "/" + String.format("%019d", seq);
+  }
+
   /** Records up to {@code nextOffset} (exclusive) of {@code partition} are reflected in this state. */
   public void consumed(TopicPartition partition, long nextOffset) {
     offsets.merge(partition, nextOffset, Math::max);

@@ -25,7 +25,13 @@ enum Column {
   RESULTS(4, "results"),
 
   /** {@code offsets}: {@code <topic>/<partition>} → the next offset to read (8 bytes, big-endian). */
-  OFFSETS(5, "offsets");
+  OFFSETS(5, "offsets"),
+
+  /**
+   * {@code contexts}: {@code <context id>/<seq as 19 digits>} → an appended {@code ContextEntry} record
+   * (the key sorts a context's entries by seq).
+   */
+  CONTEXTS(6, "contexts");
 
   private final int id;
   private final String name;

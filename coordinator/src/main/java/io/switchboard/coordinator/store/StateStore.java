@@ -164,6 +164,11 @@ public final class StateStore implements AutoCloseable {
     scan(Column.RESULTS, visitor);
   }
 
+  /** Appended context entries, in key order (by context, then seq). */
+  public void contexts(BiConsumer<String, byte[]> visitor) {
+    scan(Column.CONTEXTS, visitor);
+  }
+
   /** Dispatched tasks: key → attempt. */
   public void dispatched(BiConsumer<String, Integer> visitor) {
     scan(Column.DISPATCHED, (key, value) -> visitor.accept(key, ByteBuffer.wrap(value).getInt()));
