@@ -59,7 +59,7 @@ class CommandAgentTest {
         """);
     Instant deadline = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
     TaskEnvelope task = fixture.submit(Tasks.of(Tasks.shell(script)).key("audit", "deps").attempt(2)
-        .prompt("check the deps").input("{\"path\": \".\"}").context("{\"parent\": \"notes\"}")
+        .prompt("check the deps").input("{\"path\": \".\"}")
         .tools("read", "grep").maxSteps(4).deadline(deadline).build());
 
     Outcome outcome = fixture.awaitResult(task.key()).outcome();
@@ -73,7 +73,11 @@ class CommandAgentTest {
     assertThat(stdin.get("attempt").asInt()).isEqualTo(2);
     assertThat(stdin.get("prompt").asText()).isEqualTo("check the deps");
     assertThat(stdin.get("input")).isEqualTo(Tasks.json("{\"path\": \".\"}"));
-    assertThat(stdin.get("context")).isEqualTo(Tasks.json("{\"parent\": \"notes\"}"));
+    // an independent task's context: its own id, and its prompt as the only entry
+    assertThat(stdin.get("context").get("id").asText()).isEqualTo("audit/deps");
+    assertThat(stdin.get("context").get("scope").asText()).isEqualTo("independent");
+    assertThat(stdin.get("context").get("entries")).hasSize(1);
+    assertThat(stdin.get("context").get("entries").get(0).get("content").asText()).isEqualTo("check the deps");
     assertThat(stdin.get("tools")).isEqualTo(Tasks.json("[\"read\", \"grep\"]"));
     assertThat(stdin.get("maxSteps").asInt()).isEqualTo(4);
     assertThat(Instant.parse(stdin.get("deadline").asText())).isEqualTo(deadline);

@@ -11,6 +11,7 @@ import io.switchboard.common.wire.TaskEnvelope;
 import io.switchboard.common.wire.TaskResult;
 import io.switchboard.worker.internal.agents.AgentCatalog;
 import io.switchboard.worker.internal.agents.AgentLimits;
+import io.switchboard.worker.internal.context.ContextResolver;
 import io.switchboard.worker.internal.control.CancelledKeys;
 import io.switchboard.worker.internal.publish.Publisher;
 import java.time.Clock;
@@ -50,6 +51,7 @@ public final class TaskRunner {
   private final AgentRun agentRun;
   private final BooleanSupplier stopping;
   private final Clock clock;
+  private final ContextResolver contexts;
 
   public TaskRunner(Identity identity, Publisher publisher, DeadLetters deadLetters, CancelledKeys cancelled,
       RunningTasks running, AgentCatalog catalog, Semaphore slots, ScheduledExecutorService timer,
@@ -63,6 +65,7 @@ public final class TaskRunner {
     this.agentRun = new AgentRun(slots, new AgentLimits(), new OutputSchemas(), publisher, timer, clock);
     this.stopping = stopping;
     this.clock = clock;
+    this.contexts = new ContextResolver(identity.coordinatorUrl());
   }
 
   /** Handles {@code record} on the calling thread; returns how to acknowledge it. Never throws. */
@@ -119,8 +122,29 @@ public final class TaskRunner {
         execution.finish();
         yield new Verdict.Publish(new Outcome.Failed(refused.error()), null);
       }
-      case AgentCatalog.Creation.Created created -> agentRun.run(envelope, execution, created.agent());
+      case AgentCatalog.Creation.Created created -> {
+        TaskEnvelope resolved;
+        try {
+          resolved = contexts.resolve(envelope);
+        } catch (ContextResolver.Unavailable e) {
+          execution.finish();
+          log.warn("task {} attempt {}: {}", envelope.key(), envelope.attempt(), e.getMessage());
+          yield new Verdict.Publish(new Outcome.Failed(TaskError.of(ErrorCode.TRANSIENT, e.getMessage())), null);
+        } catch (InterruptedException e) {
+          yield cancelledWhileResolving(envelope, execution);
+        }
+        yield agentRun.run(resolved, execution, created.agent());
+      }
     };
+  }
+
+  /** Interrupted while fetching the context: cancelled, or handed back when the worker stops. */
+  private Verdict cancelledWhileResolving(TaskEnvelope envelope, TaskExecution execution) {
+    CancelCause cause = execution.finish();
+    if (cause instanceof CancelCause.Requested requested) {
+      return new Verdict.Publish(new Outcome.Cancelled(requested.reason()), null);
+    }
+    return new Verdict.HandBack("interrupted while fetching the context of " + envelope.key());
   }
 
   private AcknowledgeType poison(ConsumerRecord<String, byte[]> record, TaskEnvelope envelope, int deliveries) {
