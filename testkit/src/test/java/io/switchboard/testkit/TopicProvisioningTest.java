@@ -28,7 +28,8 @@ class TopicProvisioningTest {
     Provisioning.provision(settings, Map.of(), ShareGroupSettings.DEFAULTS); // idempotent
 
     Map<String, Config> configs = describe(kafka, List.of(topics.results(), topics.invocations(),
-        topics.registry(), topics.events(), topics.control(), topics.audit(), topics.dlq(), topics.tasks("default")));
+        topics.registry(), topics.events(), topics.control(), topics.audit(), topics.dlq(), topics.tasks("default"),
+        topics.contexts()));
 
     assertThat(cleanup(configs, topics.results())).isEqualTo("compact");
     assertThat(cleanup(configs, topics.invocations())).isEqualTo("compact");
@@ -40,6 +41,9 @@ class TopicProvisioningTest {
         .isEqualTo(Long.toString(Duration.ofHours(1).toMillis()));
     assertThat(configs.get(topics.audit()).get("retention.ms").value())
         .isEqualTo(Long.toString(Duration.ofDays(30).toMillis()));
+    // appended context entries are never compacted away nor deleted by age
+    assertThat(cleanup(configs, topics.contexts())).isEqualTo("delete");
+    assertThat(configs.get(topics.contexts()).get("retention.ms").value()).isEqualTo("-1");
   }
 
   @Test

@@ -186,6 +186,17 @@ class WireRoundTripTest {
   }
 
   @Test
+  void shouldRoundTripContextEntries() {
+    var data = JsonNodeFactory.instance.objectNode().put("tool", "grep");
+    assertRoundTrip(new ContextEntry("inv/t1", 3, io.switchboard.common.model.ContextEntryKind.MESSAGE, "tool",
+        "found 3", data, "inv/t2", T0), ContextEntry.class);
+    assertRoundTrip(new ContextEntry("inv/t1", 1, io.switchboard.common.model.ContextEntryKind.OUTPUT, "assistant",
+        "done", null, null, T0), ContextEntry.class);
+    assertThat(JsonCodec.encodeString(new ContextEntry("inv/t1", 1, io.switchboard.common.model.ContextEntryKind.PROMPT,
+        "user", "hi", null, null, T0))).contains("\"kind\":\"prompt\"");
+  }
+
+  @Test
   void shouldRoundTripEachInvocationRecord() {
     InvocationRecord chunk =
         new InvocationRecord.TargetsChunk(
@@ -210,6 +221,8 @@ class WireRoundTripTest {
 
     assertRoundTrip(chunk, InvocationRecord.class);
     assertRoundTrip(accepted, InvocationRecord.class);
+    assertThat(((InvocationRecord.InvocationAccepted) accepted).contextUpTo()).isNull();
+    assertRoundTrip(((InvocationRecord.InvocationAccepted) accepted).withContextUpTo(7L), InvocationRecord.class);
     assertThat(JsonCodec.encodeString(chunk)).startsWith("{\"type\":\"targets_chunk\"");
     assertThat(chunk.recordKey()).isEqualTo("inv/chunks/0");
     assertThat(accepted.recordKey()).isEqualTo("inv");
