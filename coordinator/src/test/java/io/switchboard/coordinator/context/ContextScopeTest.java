@@ -69,6 +69,24 @@ class ContextScopeTest {
   }
 
   @Test
+  void shouldGiveAChildQueuedByMaxParallelTheSameSnapshotAsItsSiblings(TestKafka kafka, @TempDir Path dir)
+      throws Exception {
+    try (ContextHarness h = new ContextHarness(kafka, dir, c -> c)) {
+      h.spawn("root", null, null, "p=plan");
+      h.append("root/p", "before");
+      h.call("POST", "/v1/invocations?waitMs=0", "{\"workflowId\":\"q\",\"join\":\"detached\",\"maxParallel\":1,"
+          + "\"context\":\"inherited\",\"parentTaskId\":\"root/p\",\"targets\":[{\"taskId\":\"a\",\"agent\":"
+          + "\"echo\",\"prompt\":\"first\"},{\"taskId\":\"b\",\"agent\":\"echo\",\"prompt\":\"second\"}]}", 202);
+      long upTo = h.worker.await("q/a").context().path("upTo").asLong();
+      h.append("root/p", "while a ran"); // b is still queued behind the window
+      h.worker.succeed("q/a", "a done");
+
+      assertThat(h.worker.await("q/b").context().path("upTo").asLong()).isEqualTo(upTo);
+      assertThat(h.contents("q/b")).containsExactly("plan", "before", "second");
+    }
+  }
+
+  @Test
   void shouldShareOneLiveContextWithParentAndSiblingsInOneOrderDurableAcrossRestarts(TestKafka kafka,
       @TempDir Path dir) throws Exception {
     try (ContextHarness h = new ContextHarness(kafka, dir, c -> c)) {
