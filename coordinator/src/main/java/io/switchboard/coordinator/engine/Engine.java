@@ -132,6 +132,16 @@ public final class Engine implements AutoCloseable {
     return reply;
   }
 
+  /**
+   * Runs a read-only {@code query} of the state on the engine thread and answers with its result (which
+   * must be an immutable snapshot: the state itself never leaves the engine thread).
+   */
+  public <T> CompletableFuture<T> query(java.util.function.Function<CoordinatorState, T> query) {
+    var reply = new CompletableFuture<T>();
+    post(() -> reply.complete(query.apply(state)));
+    return reply;
+  }
+
   /** After a rebuild: fills the window of every unfinished invocation. */
   public void resume() {
     inbox.add(new EngineMessage.TimerFired(() -> {
