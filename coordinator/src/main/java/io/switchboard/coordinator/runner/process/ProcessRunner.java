@@ -187,4 +187,9 @@ final class ProcessRunner implements RunnerInitializer {
   List<Long> pids() {
     return workers.stream().map(WorkerProcess::pid).toList();
   }
+
+  /** The ids of the workers it runs now. */
+  List<String> ids() {
+    return workers.stream().map(WorkerProcess::id).toList();
+  }
 }
