@@ -82,21 +82,22 @@ class ProcessRunnerTest {
   }
 
   @Test
-  void shouldReplaceAWorkerThatDiedWhileDemandRemains() throws Exception {
+  void shouldReplaceAWorkerThatDiedWhileItsTaskIsStillRecordedRunning() throws Exception {
+    RunnerLoad runningOnTheDead = new RunnerLoad(0, 1);
     ProcessRunner runner = runner("{}");
     runner.reconcile(THREE_WAITING, List.of());
     String id = runner.ids().getFirst();
-    runner.reconcile(THREE_WAITING, live(id, 8));
+    runner.reconcile(runningOnTheDead, live(id, 8));
     long first = runner.pids().getFirst();
     ProcessHandle handle = ProcessHandle.of(first).orElseThrow();
     handle.destroyForcibly();
 
     // its heartbeat still looks live for a while: it must not count
-    reconcileUntilNone(runner, THREE_WAITING, live(id, 8));
-    runner.reconcile(THREE_WAITING, live(id, 8));
+    reconcileUntilNone(runner, runningOnTheDead, live(id, 8));
+    runner.reconcile(runningOnTheDead, live(id, 8));
     assertThat(runner.pids()).as("reaped, waiting out the backoff").isEmpty();
     clock.advance(Duration.ofSeconds(2));
-    runner.reconcile(THREE_WAITING, live(id, 8));
+    runner.reconcile(runningOnTheDead, live(id, 8));
     assertThat(runner.pids()).hasSize(1).doesNotContain(first);
     assertThat(runner.ids().getFirst()).isNotEqualTo(id);
   }
