@@ -41,7 +41,10 @@ class ProcessRunnerEndToEndTest extends LifecycleProcesses {
     assertThat(workersOf()).as("nothing runs before demand").isEmpty();
     api.putAgent("{\"name\":\"greeter\",\"kind\":\"echo\"}");
 
+    long submitted = System.nanoTime();
     JsonNode done = api.submit(onSpare("{\"agent\":\"greeter\",\"prompt\":\"hello, spare\"}"));
+    System.out.printf("a task on a runner nobody served: succeeded %d ms after the submit (a worker JVM started)%n",
+        millisSince(submitted));
 
     JsonNode outcome = done.path("outcomes").get(0);
     assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("succeeded");
@@ -73,12 +76,15 @@ class ProcessRunnerEndToEndTest extends LifecycleProcesses {
     long firstPid = workerPids().getFirst();
 
     ProcessHandle.of(firstPid).orElseThrow().destroyForcibly(); // SIGKILL, mid-task
+    long killed = System.nanoTime();
     await("another worker starts", Duration.ofSeconds(90),
         () -> workerPids().stream().anyMatch(pid -> pid != firstPid), () -> "workers " + workerPids());
 
     JsonNode done = api.call("GET", "/v1/invocations/" + accepted.path("invocationId").asText() + "?waitMs=120000",
         null, 200);
     assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("succeeded");
+    System.out.printf("worker SIGKILLed mid-task: the task succeeded on its replacement %d ms later%n",
+        millisSince(killed));
     JsonNode finished = task(key);
     assertThat(finished.path("worker").asText()).as("ran again on the replacement").isNotEqualTo(first)
         .startsWith(RUNNER + "-p");
