@@ -138,7 +138,13 @@ public final class Engine implements AutoCloseable {
    */
   public <T> CompletableFuture<T> query(java.util.function.Function<CoordinatorState, T> query) {
     var reply = new CompletableFuture<T>();
-    post(() -> reply.complete(query.apply(state)));
+    post(() -> {
+      try {
+        reply.complete(query.apply(state));
+      } catch (RuntimeException e) {
+        reply.completeExceptionally(e);
+      }
+    });
     return reply;
   }
 
