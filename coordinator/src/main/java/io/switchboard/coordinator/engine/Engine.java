@@ -132,20 +132,9 @@ public final class Engine implements AutoCloseable {
     return reply;
   }
 
-  /**
-   * Runs a read-only {@code query} of the state on the engine thread and answers with its result (which
-   * must be an immutable snapshot: the state itself never leaves the engine thread).
-   */
+  /** Runs a read-only {@code query} on the engine thread; its result must be an immutable snapshot. */
   public <T> CompletableFuture<T> query(java.util.function.Function<CoordinatorState, T> query) {
-    var reply = new CompletableFuture<T>();
-    post(() -> {
-      try {
-        reply.complete(query.apply(state));
-      } catch (RuntimeException e) {
-        reply.completeExceptionally(e);
-      }
-    });
-    return reply;
+    return CompletableFuture.supplyAsync(() -> query.apply(state), this::post);
   }
 
   /** After a rebuild: fills the window of every unfinished invocation. */
