@@ -86,7 +86,8 @@ public final class RunnerFiles {
     for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!known.contains(name)) {
-        throw refuse(file, at.isEmpty() ? name : at + "." + name, "unknown field; expected one of " + new java.util.TreeSet<>(known));
+        throw refuse(file, at.isEmpty() ? name : at + "." + name,
+            "unknown field; expected one of " + new java.util.TreeSet<>(known));
       }
     }
   }

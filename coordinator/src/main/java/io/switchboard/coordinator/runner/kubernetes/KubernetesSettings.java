@@ -49,7 +49,8 @@ public record KubernetesSettings(URI apiServer, String namespace, String deploym
     if (max < min) {
       throw new RunnerConfigException("maxReplicas", "must be >= minReplicas (" + min + "): " + max);
     }
-    URI api = config.text("apiServer").map(KubernetesSettings::uri).orElse(URI.create("https://kubernetes.default.svc"));
+    URI api = config.text("apiServer").map(KubernetesSettings::uri)
+        .orElse(URI.create("https://kubernetes.default.svc"));
     Path token = config.text("tokenFile").map(Path::of).orElse(serviceAccount.resolve("token"));
     if (!Files.isReadable(token)) {
       throw new RunnerConfigException("tokenFile", "cannot read " + token);

@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code process} initializer: starts worker processes on this machine when the runner has tasks
- * (waiting, or running on a worker that may have died) and the workers serving it lack capacity, one at a time (a started worker must show up in a heartbeat
- * before the next starts), up to {@code maxWorkers}; replaces one that died while demand remains (with a
- * backoff when they keep dying); stops them all (SIGTERM, then SIGKILL after the grace) once the runner was
+ * (waiting, or running on a worker that may have died) and the workers serving it lack capacity, one at a
+ * time (a started worker must show up in a heartbeat before the next starts), up to {@code maxWorkers};
+ * replaces one that died while demand remains (with a backoff when they keep dying); stops them all (SIGTERM, then SIGKILL after the grace) once the runner was
  * idle for {@code idleMs}, and when the coordinator stops. A worker it started watches this coordinator's
  * pid and stops by itself if the coordinator dies (see docs/runners.md).
  */
@@ -91,7 +91,8 @@ final class ProcessRunner implements RunnerInitializer {
         failuresInARow = 0;
         log.info("runner '{}': worker {} is live after {} ms", runner, worker.id(),
             Duration.between(worker.startedAt(), now).toMillis());
-      } else if (!worker.seenLive() && Duration.between(worker.startedAt(), now).compareTo(settings.startTimeout()) > 0) {
+      } else if (!worker.seenLive()
+          && Duration.between(worker.startedAt(), now).compareTo(settings.startTimeout()) > 0) {
         worker.kill();
         failed(now, "worker " + worker.id() + " (pid " + worker.pid() + ") sent no heartbeat within "
             + settings.startTimeout().toMillis() + " ms; killed");
