@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * The {@code process} initializer: starts worker processes on this machine when the runner has tasks
  * (waiting, or running on a worker that may have died) and the workers serving it lack capacity, one at a
  * time (a started worker must show up in a heartbeat before the next starts), up to {@code maxWorkers};
- * replaces one that died while demand remains (with a backoff when they keep dying); stops them all (SIGTERM, then SIGKILL after the grace) once the runner was
- * idle for {@code idleMs}, and when the coordinator stops. A worker it started watches this coordinator's
+ * replaces one that died while demand remains (with a backoff when they keep dying); stops them all
+ * (SIGTERM, then SIGKILL after the grace) once the runner was idle for {@code idleMs}, and when the
+ * coordinator stops. A worker it started watches this coordinator's
  * pid and stops by itself if the coordinator dies (see docs/runners.md).
  */
 final class ProcessRunner implements RunnerInitializer {
