@@ -60,7 +60,7 @@ final class EventPrinter {
     return text.toString();
   }
 
-  private static String progress(JsonNode data) {
+  static String progress(JsonNode data) {
     String message = data.path("message").asText("");
     if (data.hasNonNull("done") && data.hasNonNull("total")) {
       message +=

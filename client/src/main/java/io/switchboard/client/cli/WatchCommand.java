@@ -11,17 +11,19 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code switchboard watch KEY}: prints a task's events (status, progress, log, result) as they
- * come, until its result; exit 0 when it succeeded, else 1. When the stream ends without a result,
- * the task's state is read once instead.
+ * {@code switchboard watch KEY}: the live tree of a task and its descendants, with each one's status,
+ * attempt, worker, children done and latest progress, redrawn in place at a terminal (else printed
+ * again whenever it changes) until the task is finished; exit 0 when it succeeded, else 1. With
+ * {@code --events}, the task's own events (status, progress, log, result) one line each instead.
  */
 @Command(
     name = "watch",
     mixinStandardHelpOptions = true,
-    description = "Stream a task's events until its result.")
+    description = "Watch a task's live tree (or, with --events, its event stream) until its result.")
 public class WatchCommand extends ClientCommand {
 
   @Parameters(
@@ -30,9 +32,37 @@ public class WatchCommand extends ClientCommand {
       description = "The task key: <invocationId>/<taskId>.")
   String key;
 
+  @Option(names = "--events", description = "Print the task's own events, one line each, instead of the tree.")
+  boolean events;
+
+  @Option(
+      names = "--interval-ms",
+      paramLabel = "MS",
+      defaultValue = "500",
+      description = "How often the tree is read again (default: ${DEFAULT-VALUE}).")
+  long intervalMs;
+
+  @Option(
+      names = "--max-tasks",
+      paramLabel = "N",
+      defaultValue = "200",
+      description = "At most N tasks of the tree are shown; the rest are counted (default: ${DEFAULT-VALUE}).")
+  int maxTasks;
+
   @Override
   protected int execute(SwitchboardClient client) {
     TaskKey task = TaskKeys.parse(key);
+    if (intervalMs < 10) {
+      throw new OptionProblem("--interval-ms", "must be at least 10, got " + intervalMs);
+    }
+    if (maxTasks < 1) {
+      throw new OptionProblem("--max-tasks", "must be at least 1, got " + maxTasks);
+    }
+    return events ? streamEvents(client, task) : new TreeWatch(client, out(), Terminal.isInteractive(), maxTasks,
+        intervalMs).watch(task);
+  }
+
+  private int streamEvents(SwitchboardClient client, TaskKey task) {
     EventPrinter printer = new EventPrinter(out());
     CompletableFuture<StepOutcome> result = new CompletableFuture<>();
     try (EventStream stream = client.events(task, event -> onEvent(event, printer, result))) {

@@ -46,7 +46,7 @@ class WatchCommandTest {
             + Bodies.ok("inv", "t", "all good").replace("\n", " ")
             + "\n\n");
 
-    CliRun run = CliRun.of(new WatchCommand(), "--url", stub.url(), "inv/t");
+    CliRun run = CliRun.of(new WatchCommand(), "--url", stub.url(), "--events", "inv/t");
 
     assertThat(run.exit()).isZero();
     assertThat(run.out().lines())
@@ -64,15 +64,15 @@ class WatchCommandTest {
             + Bodies.failed("inv", "t", "worker_lost", "no heartbeat").replace("\n", " ")
             + "\n\n");
 
-    CliRun run = CliRun.of(new WatchCommand(), "--url", stub.url(), "inv/t");
+    CliRun run = CliRun.of(new WatchCommand(), "--url", stub.url(), "--events", "inv/t");
 
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.out()).contains("result    failed  worker_lost: no heartbeat");
   }
 
   @Test
-  void shouldExitOneForAnUnknownTask() {
-    CliRun run = CliRun.of(new WatchCommand(), "--url", stub.url(), "inv/none");
+  void shouldExitOneForAnUnknownTasksEvents() {
+    CliRun run = CliRun.of(new WatchCommand(), "--url", stub.url(), "--events", "inv/none");
 
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err()).contains("not_found");
