@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -116,8 +117,9 @@ class SdkEndToEndTest {
 
   @Test
   void shouldReturnParallelResultsInInputOrderWhenLaterStepsFinishFirst() throws Exception {
-    List<Step> steps = IntStream.range(0, 6)
-        .mapToObj(i -> Step.of("timed", "timed:order" + i + ":" + (0.2 * (6 - i)) + ":")).toList();
+    List<Step> steps = IntStream.range(0, 6) // step i sleeps (6 - i) * 0.3 s: the later, the faster
+        .mapToObj(i -> Step.of("timed", String.format(Locale.ROOT, "timed:order%d:%.1f:", i, 0.3 * (6 - i))))
+        .toList();
 
     List<StepResult> results = sb.parallel(steps);
 
@@ -148,7 +150,7 @@ class SdkEndToEndTest {
   @Test
   void shouldRunEachItemThroughThePipelineWithoutWaitingForTheOthers() throws Exception {
     List<Stage<String>> stages = List.of(
-        ctx -> Step.of("timed", "timed:" + ctx.item() + "@0:" + (ctx.item().equals("slow") ? "6" : "0.1") + ":"),
+        ctx -> Step.of("timed", "timed:" + ctx.item() + "@0:" + (ctx.item().equals("slow") ? "8" : "0.1") + ":"),
         ctx -> switch (ctx.item()) {
           case "stop" -> null;
           case "fail" -> Step.of("timed", "timed:boom@1:0.1:");

@@ -32,11 +32,12 @@ final class InvocationRunner {
     this.client = Objects.requireNonNull(client, "client");
   }
 
-  /** A fresh invocation id, sortable by time like the coordinator's own: {@code inv-<ms hex>-<random>}. */
+  /** A fresh id, sortable by time like the coordinator's own: {@code inv-<ms hex>-<random>}. */
   static String newId() {
     byte[] random = new byte[6];
     RANDOM.nextBytes(random);
-    return String.format("inv-%013x-%s", System.currentTimeMillis(), HexFormat.of().formatHex(random));
+    String suffix = HexFormat.of().formatHex(random);
+    return String.format("inv-%013x-%s", System.currentTimeMillis(), suffix);
   }
 
   /** The same invocation with an id: its own {@code workflowId}, or a fresh one. */
@@ -61,11 +62,13 @@ final class InvocationRunner {
     }
     String id = answer.invocationId();
     try {
-      InvocationResult result = client.awaitInvocation(id, remaining(deadline), AwaitListener.of(r -> {}));
+      InvocationResult result =
+          client.awaitInvocation(id, remaining(deadline), AwaitListener.of(r -> {}));
       if (result.status().isTerminal()) {
         return result;
       }
-      throw new WaitTimeoutException("invocation " + id + " still running after " + timeout, id, null);
+      throw new WaitTimeoutException(
+          "invocation " + id + " still running after " + timeout, id, null);
     } catch (CoordinatorUnreachableException e) {
       throw new WaitTimeoutException("the coordinator was still unreachable after " + timeout
           + " waiting for invocation " + id, id, e);

@@ -27,9 +27,9 @@ import java.util.Set;
  * {@code boolean} → {@code boolean}; {@code int}, {@code long}, {@code short}, {@code byte},
  * {@link BigInteger} → {@code integer}; {@code double}, {@code float}, {@link BigDecimal}, other
  * {@link Number}s → {@code number}; an enum → {@code string} with its constants; a {@link
- * Collection} or array → {@code array} of its element; a {@code Map<String, V>} → {@code object}
- * of {@code V}; {@link JsonNode} and {@code Object} → any value. Anything else is refused with
- * {@link IllegalArgumentException}, as is a record that contains itself.
+ * Collection} or array → {@code array} of its element; a {@code Map<String, V>} → {@code
+ * object} of {@code V}; {@link JsonNode} and {@code Object} → any value. Anything else is
+ * refused with {@link IllegalArgumentException}, as is a record that contains itself.
  */
 public final class OutputSchema {
 

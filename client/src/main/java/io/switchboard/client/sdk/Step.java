@@ -45,7 +45,7 @@ public record Step(Target target) {
     return target.taskId();
   }
 
-  /** The same step named {@code taskId} (unique within one call; its task key is {@code <id>/<taskId>}). */
+  /** The same step named {@code taskId}: unique within one call, its key {@code <id>/<taskId>}. */
   public Step withTaskId(String taskId) {
     return new Step(target.withTaskId(taskId));
   }
@@ -62,7 +62,7 @@ public record Step(Target target) {
         target.timeoutMs(), target.outputSchema(), target.supervisor());
   }
 
-  /** The same step with structured input: any value Jackson can write (a record, a map, a JsonNode). */
+  /** The same step with structured input: any value Jackson can write (record, map, JsonNode). */
   public Step withInput(Object input) {
     JsonNode node = input == null ? null : Json.mapper().valueToTree(input);
     return copy(target.description(), target.prompt(), node, target.maxSteps(),

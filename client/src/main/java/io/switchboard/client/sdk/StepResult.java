@@ -91,7 +91,7 @@ public record StepResult(
     return map(type, null);
   }
 
-  /** As {@link #structured(Class)} for a generic type, e.g. {@code new TypeReference<List<Row>>() {}}. */
+  /** As {@link #structured(Class)} for a generic type, e.g. a {@code TypeReference<List<Row>>}. */
   public <T> T structured(TypeReference<T> type) {
     return map(null, type);
   }

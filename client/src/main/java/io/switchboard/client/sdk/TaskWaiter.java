@@ -60,8 +60,9 @@ final class TaskWaiter {
       }
       long left = InvocationRunner.remaining(deadline).toMillis();
       if (left <= 0) {
-        throw new WaitTimeoutException("task " + key + " still not finished after " + timeout
-            + (outage == null ? "" : " (the coordinator is unreachable)"), key.invocationId(), outage);
+        String why = outage == null ? "" : " (the coordinator is unreachable)";
+        throw new WaitTimeoutException("task " + key + " still not finished after " + timeout + why,
+            key.invocationId(), outage);
       }
       if (!Boolean.TRUE.equals(alone) || outage != null) {
         InvocationRunner.sleep(Math.min(pause, left));
