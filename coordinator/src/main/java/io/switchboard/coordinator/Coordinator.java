@@ -46,6 +46,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import io.switchboard.coordinator.recovery.Recovery;
+import io.switchboard.coordinator.runner.RunnerContext;
+import io.switchboard.coordinator.runner.RunnerDemand;
+import io.switchboard.coordinator.runner.RunnerScaler;
+import io.switchboard.coordinator.runner.Runners;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
@@ -59,10 +63,12 @@ public final class Coordinator implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Coordinator.class);
   private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(5);
+  private static final Duration SCALER_PERIOD = Duration.ofMillis(500);
 
   private final List<AutoCloseable> resources = new ArrayList<>();
   private final Readiness readiness = new Readiness();
   private HttpApi api;
+  private Runners runners = Runners.NONE;
 
   private Coordinator() {}
 
@@ -86,6 +92,8 @@ public final class Coordinator implements AutoCloseable {
 
   private void startAll(CoordinatorConfig config, KafkaSettings kafka, ShareGroupSettings shareGroups,
       ConfigSource hookConfig, Clock clock) throws Exception {
+    // a bad runners file stops the start here, before anything is started
+    runners = Runners.load(config.runnersFile(), new RunnerContext(kafka, this::url, config.stateDir(), clock));
     KafkaClients clients = new KafkaClients(kafka);
     Topics topics = new Topics(kafka.topicPrefix());
     TopicLayout layout = new TopicLayout(topics, kafka.partitions(), kafka.replicationFactor());
@@ -148,6 +156,9 @@ public final class Coordinator implements AutoCloseable {
     engine.start();
     engine.resume();
     contextWriter.repair();
+    resources.add(runners); // closed before the engine: the workers it started stop first
+    resources.add(new RunnerScaler(runners, r -> engine.query(s -> RunnerDemand.of(s, r)), workers::live)
+        .start(SCALER_PERIOD));
     readiness.moveTo(Readiness.State.RUNNING, "serving");
     log.info("coordinator ready on {} (topics {}.*)", api.url(), topics.prefix());
   }
@@ -202,6 +213,11 @@ public final class Coordinator implements AutoCloseable {
   /** The base URL of the HTTP API. */
   public URI url() {
     return api.url();
+  }
+
+  /** The runners whose workers this coordinator starts on demand ({@code --runners-file}). */
+  public java.util.Set<String> startableRunners() {
+    return runners.startableRunners();
   }
 
   public Readiness readiness() {

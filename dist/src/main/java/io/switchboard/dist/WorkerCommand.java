@@ -35,6 +35,7 @@ final class WorkerCommand implements Callable<Integer>, ConfigOptions.Configured
     ConfigSource source = ConfigOptions.source(spec);
     KafkaSettings kafka = KafkaSettings.from(source);
     WorkerConfig config = WorkerConfig.from(source);
+    source.find(WorkerConfig.PARENT_PID).ifPresent(ParentWatch::exitWhenGone);
     var agents = source.find(CoordinatorConfig.AGENTS).map(AgentFiles::read).orElse(List.of());
     if (!agents.isEmpty()) {
       AgentRegistrations.publish(new KafkaClients(kafka), new Topics(kafka.topicPrefix()), agents);

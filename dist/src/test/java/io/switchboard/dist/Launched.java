@@ -46,15 +46,24 @@ final class Launched implements AutoCloseable {
   }
 
   static Launched start(Path dir, String name, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-        "-Xmx512m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-        Switchboard.class.getName()));
+    return startMain(dir, name, Switchboard.class, args);
+  }
+
+  /** {@code mainClass} of this test's classpath as a separate OS process (e.g. a program using the SDK). */
+  static Launched startMain(Path dir, String name, Class<?> mainClass, String... args) throws IOException {
+    List<String> command = new ArrayList<>(javaCommand(mainClass));
     command.addAll(List.of(args));
     Files.createDirectories(dir);
     Path log = dir.resolve(name + ".log");
     Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .start();
     return new Launched(process, log);
+  }
+
+  /** The command line that runs {@code mainClass} on this test's classpath, in a small JVM. */
+  static List<String> javaCommand(Class<?> mainClass) {
+    return List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx512m", "-XX:+UseSerialGC", "-cp",
+        System.getProperty("java.class.path"), mainClass.getName());
   }
 
   /** The first line the process printed (its URL or id), waiting for it to start. */

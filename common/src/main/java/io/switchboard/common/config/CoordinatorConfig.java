@@ -25,10 +25,12 @@ import java.util.stream.Collectors;
  * @param deadlineGrace added to a task's {@code timeoutMs} before the coordinator records a {@code timeout}
  *     for an attempt whose result never came (the worker enforces {@code timeoutMs} itself)
  * @param taskLost a running task with no heartbeat for this long is {@code worker_lost}
+ * @param runnersFile how to start workers of some runners on demand ({@link RunnerFiles}), if any
  */
 public record CoordinatorConfig(String host, int port, Path stateDir, Optional<Path> agentsFile,
     int maxBodyBytes, int maxRecordBytes, Set<String> apiTokens, Optional<String> adminToken,
-    Duration workerTimeout, Duration cancelGrace, Duration deadlineGrace, Duration taskLost) {
+    Duration workerTimeout, Duration cancelGrace, Duration deadlineGrace, Duration taskLost,
+    Optional<Path> runnersFile) {
 
   public static final ConfigKey<String> HOST =
       ConfigTypes.string("host", "127.0.0.1", "Address the HTTP API listens on (0.0.0.0 for every interface).");
@@ -55,14 +57,25 @@ public record CoordinatorConfig(String host, int port, Path stateDir, Optional<P
       Duration.ofSeconds(30), "Slack over a task's timeoutMs before the coordinator records a timeout itself.");
   public static final ConfigKey<Duration> TASK_LOST = ConfigTypes.millis("task-lost-ms", Duration.ofSeconds(90),
       "A running task without a heartbeat for this long is worker_lost (keep it above the share lock).");
+  public static final ConfigKey<Path> RUNNERS_FILE = ConfigTypes.path("runners-file", null,
+      "A JSON file of runners (name, kind, config) whose workers the coordinator starts on demand (docs/runners.md).");
 
   public static final ConfigGroup GROUP = new ConfigGroup("Coordinator",
       "The HTTP API, state and limits of `switchboard coordinator` (and of `switchboard dev`).",
       List.of(HOST, PORT, STATE_DIR, AGENTS, MAX_BODY, MAX_RECORD, API_TOKENS, ADMIN_TOKEN, WORKER_TIMEOUT,
-          CANCEL_GRACE, DEADLINE_GRACE, TASK_LOST));
+          CANCEL_GRACE, DEADLINE_GRACE, TASK_LOST, RUNNERS_FILE));
 
   public CoordinatorConfig {
     apiTokens = Set.copyOf(apiTokens);
+    runnersFile = runnersFile == null ? Optional.empty() : runnersFile;
+  }
+
+  /** Without a runners file (no runner is started on demand). */
+  public CoordinatorConfig(String host, int port, Path stateDir, Optional<Path> agentsFile, int maxBodyBytes,
+      int maxRecordBytes, Set<String> apiTokens, Optional<String> adminToken, Duration workerTimeout,
+      Duration cancelGrace, Duration deadlineGrace, Duration taskLost) {
+    this(host, port, stateDir, agentsFile, maxBodyBytes, maxRecordBytes, apiTokens, adminToken, workerTimeout,
+        cancelGrace, deadlineGrace, taskLost, Optional.empty());
   }
 
   public static CoordinatorConfig from(ConfigSource source) {
@@ -72,7 +85,8 @@ public record CoordinatorConfig(String host, int port, Path stateDir, Optional<P
         .orElse(Set.of());
     return new CoordinatorConfig(source.get(HOST), source.get(PORT), source.get(STATE_DIR), source.find(AGENTS),
         source.get(MAX_BODY), source.get(MAX_RECORD), tokens, source.find(ADMIN_TOKEN).filter(t -> !t.isBlank()),
-        source.get(WORKER_TIMEOUT), source.get(CANCEL_GRACE), source.get(DEADLINE_GRACE), source.get(TASK_LOST));
+        source.get(WORKER_TIMEOUT), source.get(CANCEL_GRACE), source.get(DEADLINE_GRACE), source.get(TASK_LOST),
+        source.find(RUNNERS_FILE));
   }
 
   /** Defaults for tests and embedding: loopback, a free port, no tokens. */
@@ -85,6 +99,12 @@ public record CoordinatorConfig(String host, int port, Path stateDir, Optional<P
   /** The same configuration with other lifecycle timings (tests use short ones). */
   public CoordinatorConfig withTimings(Duration newCancelGrace, Duration newDeadlineGrace, Duration newTaskLost) {
     return new CoordinatorConfig(host, port, stateDir, agentsFile, maxBodyBytes, maxRecordBytes, apiTokens,
-        adminToken, workerTimeout, newCancelGrace, newDeadlineGrace, newTaskLost);
+        adminToken, workerTimeout, newCancelGrace, newDeadlineGrace, newTaskLost, runnersFile);
+  }
+
+  /** The same configuration with a runners file. */
+  public CoordinatorConfig withRunnersFile(Path file) {
+    return new CoordinatorConfig(host, port, stateDir, agentsFile, maxBodyBytes, maxRecordBytes, apiTokens,
+        adminToken, workerTimeout, cancelGrace, deadlineGrace, taskLost, Optional.of(file));
   }
 }

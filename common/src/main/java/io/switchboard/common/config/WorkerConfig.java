@@ -44,9 +44,13 @@ public record WorkerConfig(
   public static final ConfigKey<String> COORDINATOR_URL = ConfigTypes.string("coordinator-url", null,
       "The coordinator's URL, passed to command agents as SWITCHBOARD_URL for sub-invocations.");
 
+  public static final ConfigKey<Long> PARENT_PID = new ConfigKey<>("parent-pid", "pid", Long::parseLong, null,
+      "Stop (as on SIGTERM) when this process is gone; set by a coordinator that started this worker on demand.");
+
   public static final ConfigGroup GROUP = new ConfigGroup("Worker (`switchboard worker`)",
       "Runs the tasks of one runner's pool.",
-      List.of(RUNNER, CONCURRENCY, WORKER_ID, HEARTBEAT, GRACE, ShareGroupConfig.DELIVERY_LIMIT, COORDINATOR_URL));
+      List.of(RUNNER, CONCURRENCY, WORKER_ID, HEARTBEAT, GRACE, ShareGroupConfig.DELIVERY_LIMIT, COORDINATOR_URL,
+          PARENT_PID));
 
   private static final SecureRandom RANDOM = new SecureRandom();
 

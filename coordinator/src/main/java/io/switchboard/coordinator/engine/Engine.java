@@ -132,6 +132,11 @@ public final class Engine implements AutoCloseable {
     return reply;
   }
 
+  /** Runs a read-only {@code query} on the engine thread; its result must be an immutable snapshot. */
+  public <T> CompletableFuture<T> query(java.util.function.Function<CoordinatorState, T> query) {
+    return CompletableFuture.supplyAsync(() -> query.apply(state), this::post);
+  }
+
   /** After a rebuild: fills the window of every unfinished invocation. */
   public void resume() {
     inbox.add(new EngineMessage.TimerFired(() -> {
