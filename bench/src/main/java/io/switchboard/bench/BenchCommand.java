@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--only", split = ",", paramLabel = "PHASE",
-      description = "Run only these phases: raw,write,w1,w2,w3,r1,r2,m1 (default: all).")
+      description = "Run only these phases: idle,raw,write,w1,w2,w3,r1,r2,m1 (default: all).")
   private List<String> only = new ArrayList<>();
 
   @Option(names = "--quick", description = "Smaller counts, for a smoke run of a minute or two.")
@@ -51,6 +51,11 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--work-dir", paramLabel = "DIR",
       description = "Where broker data, coordinator state, logs and CSVs go (default: a new temp directory).")
   private Path workDir;
+
+  @Option(names = "--jfr", paramLabel = "DIR",
+      description = "Record a JFR profile of every coordinator and worker process into DIR (for finding where "
+          + "the time goes; the recording itself costs a few percent).")
+  private Path jfrDir;
 
   @Option(names = "--keep-data", description = "Keep the broker's and coordinator's data after the run.")
   private boolean keepData;
@@ -77,7 +82,7 @@ public final class BenchCommand implements Callable<Integer> {
     List<Phase> failed = new ArrayList<>();
     Cluster cluster;
     try {
-      cluster = Cluster.start(dir, prefix, concurrency, sizes.r1DelayMs(), this::progress);
+      cluster = Cluster.start(dir, prefix, concurrency, sizes.r1DelayMs(), jfrDir, this::progress);
     } catch (Exception e) {
       err.println("bench: ERROR could not start broker, coordinator and worker: " + e + " (logs in " + dir + ")");
       cleanUp(dir);

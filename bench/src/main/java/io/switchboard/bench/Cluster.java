@@ -25,22 +25,28 @@ final class Cluster implements AutoCloseable {
   private final Path dir;
   private final String topicPrefix;
   private final Consumer<String> progress;
+  private final Path jfrDir;
+  private int started;
   private ChildProcessBroker broker;
   private JavaProcess coordinator;
   private JavaProcess worker;
   private int port;
   private BenchApi api;
 
-  private Cluster(Path dir, String topicPrefix, Consumer<String> progress) {
+  private Cluster(Path dir, String topicPrefix, Path jfrDir, Consumer<String> progress) {
     this.dir = dir;
     this.topicPrefix = topicPrefix;
+    this.jfrDir = jfrDir;
     this.progress = progress;
   }
 
-  /** Starts broker, coordinator and worker, and waits until the coordinator sees the worker. */
-  static Cluster start(Path dir, String topicPrefix, int concurrency, long slowDelayMs, Consumer<String> progress)
-      throws Exception {
-    Cluster cluster = new Cluster(dir, topicPrefix, progress);
+  /**
+   * Starts broker, coordinator and worker, and waits until the coordinator sees the worker. With a
+   * {@code jfrDir}, coordinator and worker each write a flight recording there (one file per process).
+   */
+  static Cluster start(Path dir, String topicPrefix, int concurrency, long slowDelayMs, Path jfrDir,
+      Consumer<String> progress) throws Exception {
+    Cluster cluster = new Cluster(dir, topicPrefix, jfrDir, progress);
     try {
       cluster.startAll(concurrency, slowDelayMs);
       return cluster;
@@ -59,7 +65,7 @@ final class Cluster implements AutoCloseable {
     api = new BenchApi(URI.create("http://127.0.0.1:" + port));
     startCoordinator().awaitFirstLine(START_TIMEOUT);
     progress.accept("coordinator pid " + coordinator.pid() + " on " + api.base() + " (" + Elapsed.since(t0) + ")");
-    worker = JavaProcess.start("worker", dir, JavaProcess.jvmFlags(), List.of("worker",
+    worker = JavaProcess.start("worker", dir, flags("worker"), List.of("worker",
         "--bootstrap", broker.bootstrap(), "--topic-prefix", topicPrefix,
         "--concurrency", Integer.toString(concurrency), "--coordinator-url", api.base().toString()));
     worker.awaitFirstLine(START_TIMEOUT);
@@ -69,10 +75,22 @@ final class Cluster implements AutoCloseable {
 
   /** Starts a coordinator process on the fixed port and state directory; does not wait for it. */
   JavaProcess startCoordinator() throws IOException {
-    coordinator = JavaProcess.start("coordinator", dir, JavaProcess.jvmFlags(), List.of("coordinator",
+    coordinator = JavaProcess.start("coordinator", dir, flags("coordinator"), List.of("coordinator",
         "--bootstrap", broker.bootstrap(), "--topic-prefix", topicPrefix, "--port", Integer.toString(port),
         "--state-dir", stateDir().toString(), "--agents", agentsFile().toString()));
     return coordinator;
+  }
+
+  /** A child's JVM flags: bin/switchboard's, plus a flight recording when asked for. */
+  private List<String> flags(String name) throws IOException {
+    List<String> flags = new java.util.ArrayList<>(JavaProcess.jvmFlags());
+    if (jfrDir != null) {
+      Files.createDirectories(jfrDir);
+      Path file = jfrDir.resolve(name + "-" + (++started) + ".jfr").toAbsolutePath();
+      flags.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + file);
+      flags.add("-Xlog:jfr+startup=error"); // its "Started recording" line would take stdout's first line
+    }
+    return flags;
   }
 
   private void awaitWorkerSeen() throws Exception {
@@ -121,6 +139,15 @@ final class Cluster implements AutoCloseable {
 
   BenchApi api() {
     return api;
+  }
+
+  /** The cluster's processes by name (broker, coordinator, worker): their pids now. */
+  java.util.Map<String, Long> pids() {
+    var pids = new java.util.LinkedHashMap<String, Long>();
+    pids.put("broker", broker.pid());
+    pids.put("coordinator", coordinator.pid());
+    pids.put("worker", worker.pid());
+    return pids;
   }
 
   JavaProcess coordinator() {

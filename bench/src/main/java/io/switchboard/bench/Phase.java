@@ -8,6 +8,7 @@ import java.util.Set;
 
 /** The phases of a run, in the order they run; {@code --only} names a subset. */
 enum Phase {
+  IDLE("what an idle cluster costs: CPU of each process over 10 s with no work"),
   RAW("raw Kafka share-group request/reply: latency at concurrency 1 and pipelined throughput"),
   WRITE("the write path: intent + envelopes as idempotent sends against one Kafka transaction"),
   W1("sequential single echo invocations: latency"),
@@ -46,7 +47,7 @@ enum Phase {
       }
     }
     if (!unknown.isEmpty() || phases.isEmpty()) {
-      throw new IllegalArgumentException("--only: unknown phase " + unknown + "; known: raw,write,w1,w2,w3,r1,r2,m1");
+      throw new IllegalArgumentException("--only: unknown phase " + unknown + "; known: idle,raw,write,w1,w2,w3,r1,r2,m1");
     }
     return phases;
   }

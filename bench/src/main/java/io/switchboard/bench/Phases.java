@@ -6,6 +6,8 @@ import java.util.function.Consumer;
 /** Runs one phase against the cluster and reports its figures. */
 final class Phases {
 
+  private static final long IDLE_MS = 10_000;
+
   private final Cluster cluster;
   private final Sizes sizes;
   private final Report report;
@@ -23,6 +25,13 @@ final class Phases {
   void run(Phase phase) throws Exception {
     Workloads workloads = new Workloads(cluster.api(), progress);
     switch (phase) {
+      case IDLE -> {
+        CpuUse cpu = CpuUse.start(cluster.pids());
+        Thread.sleep(IDLE_MS);
+        // CPU microseconds per "task" of one millisecond = percent of a core times ten
+        cpu.microsPerTask(IDLE_MS).forEach((process, microsPerMs) ->
+            report.metric("idle_cpu_pct_" + process, microsPerMs / 10.0));
+      }
       case RAW -> {
         RawKafka raw = new RawKafka(cluster.bootstrap(), cluster.topicPrefix(), progress);
         double[] rr = raw.roundTrips(sizes.rawWarmup(), sizes.rawRoundTrips());
@@ -46,8 +55,18 @@ final class Phases {
         report.metric("w1_p90_ms", Percentiles.of(w1, 90));
         report.metric("w1_p99_ms", Percentiles.of(w1, 99));
       }
-      case W2 -> report.metric("w2_tasks_per_s", workloads.joinThroughput(sizes.w2Targets()));
-      case W3 -> report.metric("w3_tasks_per_s", workloads.detachedThroughput(sizes.w3Invocations(), sizes.w3Targets()));
+      case W2 -> {
+        workloads.joinThroughput(sizes.warmupTargets());
+        CpuUse cpu = CpuUse.start(cluster.pids());
+        report.metric("w2_tasks_per_s", workloads.joinThroughput(sizes.w2Targets()));
+        reportCpu("w2", cpu, sizes.w2Targets());
+      }
+      case W3 -> {
+        workloads.joinThroughput(sizes.warmupTargets());
+        CpuUse cpu = CpuUse.start(cluster.pids());
+        report.metric("w3_tasks_per_s", workloads.detachedThroughput(sizes.w3Invocations(), sizes.w3Targets()));
+        reportCpu("w3", cpu, (long) sizes.w3Invocations() * sizes.w3Targets());
+      }
       case R1 -> {
         Recovery.CrashFigures r1 = new Recovery(cluster, progress).crash(sizes.r1Targets());
         report.metric("r1_ready_ms", r1.readyMs());
@@ -61,5 +80,11 @@ final class Phases {
       case M1 -> report.metric("m1_rss_mb", new MemoryInFlight(cluster, progress).rssMb(sizes.m1Invocations(),
           sizes.m1Targets()));
     }
+  }
+
+  /** {@code <phase>_cpu_us_per_task_<process>}: where the phase's CPU went, per task. */
+  private void reportCpu(String phase, CpuUse cpu, long tasks) {
+    cpu.microsPerTask(tasks).forEach((process, micros) ->
+        report.metric(phase + "_cpu_us_per_task_" + process, micros));
   }
 }

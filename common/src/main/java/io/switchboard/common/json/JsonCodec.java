@@ -14,6 +14,8 @@ import io.switchboard.common.error.Rejection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads and writes Switchboard's JSON with {@link Json#mapper()}.
@@ -34,7 +36,18 @@ import java.util.Arrays;
  */
 public final class JsonCodec {
 
+  /** Per type: its reader and the token its JSON must start with (both costly to work out per record). */
+  private static final Map<JavaType, TypeReading> READINGS = new ConcurrentHashMap<>();
+
   private JsonCodec() {}
+
+  private record TypeReading(ObjectReader reader, JsonToken expectedStart) {
+    static TypeReading of(JavaType type) {
+      // trailing content is checked by decode, so that it is reported as malformed, with its location
+      return new TypeReading(Json.mapper().readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS),
+          JsonCodec.expectedStart(type));
+    }
+  }
 
   /** Decodes UTF-8 JSON bytes into {@code type}. */
   public static <T> Decoded<T> decode(byte[] json, Class<T> type) {
@@ -75,9 +88,7 @@ public final class JsonCodec {
   }
 
   private static <T> Decoded<T> decode(byte[] json, JavaType type) {
-    // Trailing content is checked below so that it is reported as malformed, with its location.
-    ObjectReader reader =
-        Json.mapper().readerFor(type).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    TypeReading reading = READINGS.computeIfAbsent(type, TypeReading::of);
     JsonParser parser = null;
     try {
       parser = Json.mapper().createParser(json);
@@ -85,11 +96,11 @@ public final class JsonCodec {
       if (first == null) {
         return invalid(Rejection.malformed("the body is empty", 1, 1));
       }
-      JsonToken expected = expectedStart(type);
+      JsonToken expected = reading.expectedStart();
       if (expected != null && first != expected) {
         return invalid(malformedAt("expected a JSON " + shapeName(expected), parser));
       }
-      T value = reader.readValue(parser);
+      T value = reading.reader().readValue(parser);
       if (parser.nextToken() != null) {
         return invalid(malformedAt("unexpected content after the JSON value", parser));
       }

@@ -1,7 +1,6 @@
 package io.switchboard.coordinator.recovery;
 
 import io.switchboard.common.json.Decoded;
-import io.switchboard.common.json.JsonCodec;
 import io.switchboard.common.kafka.DeadLetters;
 import io.switchboard.common.kafka.KafkaClients;
 import io.switchboard.common.kafka.WireRecords;
@@ -84,12 +83,15 @@ public final class Recovery {
     readiness.moveTo(Readiness.State.RESTORING, from.isEmpty() ? "rebuilding from the topics (empty state store)"
         : "loading the state store");
     IntentAssembler intents = new IntentAssembler();
-    store.chunks((key, value) -> decodeStored(value, InvocationRecord.class, intents::add));
-    store.heads((key, value) -> decodeStored(value, InvocationRecord.class, intents::add));
+    try (var decoder = OrderedDecoder.stored(InvocationRecord.class, intents::add)) {
+      store.chunks((key, value) -> decoder.add(value));
+      store.heads((key, value) -> decoder.add(value));
+    }
     readiness.moveTo(Readiness.State.RESTORING, "reading " + topics.invocations());
     try (var consumer = clients.assignedConsumer("switchboard-recovery-invocations")) {
-      readTail(consumer, TopicSnapshotReader.partitions(consumer, topics.invocations()), from, (record, changes) -> {
-        switch (WireRecords.read(record, InvocationRecord.class)) {
+      readTail(consumer, TopicSnapshotReader.partitions(consumer, topics.invocations()), from,
+          InvocationRecord.class, (record, decoded, changes) -> {
+        switch (decoded) {
           case Decoded.Ok<InvocationRecord> ok -> {
             intents.add(ok.value());
             switch (ok.value()) {
@@ -120,8 +122,8 @@ public final class Recovery {
       for (String runner : runners) {
         partitions.addAll(TopicSnapshotReader.partitions(consumer, topics.tasks(runner)));
       }
-      readTail(consumer, partitions, from, (record, changes) -> {
-        if (WireRecords.read(record, TaskEnvelope.class) instanceof Decoded.Ok<TaskEnvelope> ok) {
+      readTail(consumer, partitions, from, TaskEnvelope.class, (record, decoded, changes) -> {
+        if (decoded instanceof Decoded.Ok<TaskEnvelope> ok) {
           changes.dispatched(ok.value().key().toString(), ok.value().attempt());
           if (state.dispatchedBefore(ok.value().key(), ok.value().attempt())) {
             dispatched[0]++;
@@ -134,15 +136,17 @@ public final class Recovery {
     int[] results = {0};
     int[] fromStore = {0};
     // results go through the supervisor as live: a failure it restarts is retried after the resume
-    store.results((key, value) -> decodeStored(value, TaskResult.class, result -> {
+    try (var decoder = OrderedDecoder.stored(TaskResult.class, result -> {
       state.result(result, supervisor);
       fromStore[0]++;
-    }));
+    })) {
+      store.results((key, value) -> decoder.add(value));
+    }
     Map<TopicPartition, Long> resultsEnd;
     try (var consumer = clients.assignedConsumer("switchboard-recovery-results")) {
       resultsEnd = readTail(consumer, TopicSnapshotReader.partitions(consumer, topics.results()), from,
-          (record, changes) -> {
-            switch (WireRecords.read(record, TaskResult.class)) {
+          TaskResult.class, (record, decoded, changes) -> {
+            switch (decoded) {
               case Decoded.Ok<TaskResult> ok -> {
                 if (!(state.result(ok.value(), supervisor) instanceof Applied.Ignored)) {
                   changes.result(ok.value().key().toString(), record.value());
@@ -162,15 +166,22 @@ public final class Recovery {
     return rebuilt;
   }
 
-  /** Reads {@code partitions} after the stored offsets, storing each batch's changes with its offsets. */
-  private Map<TopicPartition, Long> readTail(org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer,
-      List<TopicPartition> partitions, Map<TopicPartition, Long> from, RecordApplier applier) {
+  /**
+   * Reads {@code partitions} after the stored offsets, storing each batch's changes with its offsets. Each
+   * batch is decoded as {@code type} on every core, then applied in order.
+   */
+  private <T> Map<TopicPartition, Long> readTail(org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer,
+      List<TopicPartition> partitions, Map<TopicPartition, Long> from, Class<T> type, RecordApplier<T> applier) {
     Changes changes = new Changes();
     Map<TopicPartition, Long> end = TopicSnapshotReader.read(consumer, partitions, from, batch -> {
-      for (ConsumerRecord<String, byte[]> record : batch) {
-        applier.apply(record, changes);
-        changes.consumed(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
-      }
+      var decoder = new OrderedDecoder<ConsumerRecord<String, byte[]>, Read<T>>(
+          record -> new Read<>(record, WireRecords.read(record, type)), read -> {
+            applier.apply(read.record(), read.decoded(), changes);
+            changes.consumed(new TopicPartition(read.record().topic(), read.record().partition()),
+                read.record().offset() + 1);
+          });
+      batch.forEach(decoder::add);
+      decoder.flush();
       store.write(changes);
       changes.clear();
     });
@@ -179,16 +190,10 @@ public final class Recovery {
     return end;
   }
 
-  private static <T> void decodeStored(byte[] value, Class<T> type, java.util.function.Consumer<T> use) {
-    switch (JsonCodec.decode(value, type)) {
-      case Decoded.Ok<T> ok -> use.accept(ok.value());
-      case Decoded.Invalid<T> bad -> throw new IllegalStateException("the state store holds an unreadable "
-          + type.getSimpleName() + ": " + bad.rejection().message());
-    }
-  }
+  private record Read<T>(ConsumerRecord<String, byte[]> record, Decoded<T> decoded) {}
 
   @FunctionalInterface
-  private interface RecordApplier {
-    void apply(ConsumerRecord<String, byte[]> record, Changes changes);
+  private interface RecordApplier<T> {
+    void apply(ConsumerRecord<String, byte[]> record, Decoded<T> decoded, Changes changes);
   }
 }

@@ -1,0 +1,37 @@
+package io.switchboard.bench;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The CPU time each process of the cluster spent during a phase, from the operating system's account
+ * ({@link ProcessHandle.Info#totalCpuDuration()}): where a throughput figure's cost lies, per task.
+ */
+final class CpuUse {
+
+  private final Map<String, Long> pids;
+  private final Map<String, Duration> before = new LinkedHashMap<>();
+
+  private CpuUse(Map<String, Long> pids) {
+    this.pids = pids;
+    pids.forEach((name, pid) -> before.put(name, cpu(pid)));
+  }
+
+  /** Starts measuring the named processes ({@code name → pid}). */
+  static CpuUse start(Map<String, Long> pids) {
+    return new CpuUse(pids);
+  }
+
+  /** Microseconds of CPU per task since the start, by process name. */
+  Map<String, Double> microsPerTask(long tasks) {
+    Map<String, Double> perTask = new LinkedHashMap<>();
+    pids.forEach((name, pid) -> perTask.put(name,
+        cpu(pid).minus(before.get(name)).toNanos() / 1_000.0 / Math.max(1, tasks)));
+    return perTask;
+  }
+
+  private static Duration cpu(long pid) {
+    return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).orElse(Duration.ZERO);
+  }
+}
