@@ -92,6 +92,7 @@ public final class Coordinator implements AutoCloseable {
 
   private void startAll(CoordinatorConfig config, KafkaSettings kafka, ShareGroupSettings shareGroups,
       ConfigSource hookConfig, Clock clock) throws Exception {
+    StartSteps steps = new StartSteps();
     // a bad runners file stops the start here, before anything is started
     runners = Runners.load(config.runnersFile(), new RunnerContext(kafka, this::url, config.stateDir(), clock));
     KafkaClients clients = new KafkaClients(kafka);
@@ -103,6 +104,7 @@ public final class Coordinator implements AutoCloseable {
     provisioner.ensureTopics(layout.specs(List.of(Topics.DEFAULT_RUNNER)));
     RunnerTopics runnerTopics = new RunnerTopics(provisioner, layout, shareGroups);
     runnerTopics.ensure(Topics.DEFAULT_RUNNER);
+    steps.done("topics");
 
     KafkaProducer<String, byte[]> producer = clients.producer("switchboard-coordinator");
     resources.add(producer);
@@ -139,9 +141,11 @@ public final class Coordinator implements AutoCloseable {
         new ContextRoutes(contexts, contextWriter, config.maxRecordBytes()).routes(), contexts::stamp);
     api.start();
     resources.add(api);
+    steps.done("http");
 
     Recovery.Rebuilt rebuilt = rebuild(clients, topics, state, deadLetters, store, config, lifecycle.supervisor(),
         contexts);
+    steps.done("recovery");
     readiness.moveTo(Readiness.State.CATCHING_UP, "reading the agent registry");
     TopicFeed registryFeed = feed(clients, topics.registry(), TopicFeed.Start.BEGINNING, Map.of(), feeds::registry);
     feed(clients, topics.results(), TopicFeed.Start.BEGINNING, rebuilt.resultsEnd(), feeds::results);
@@ -150,6 +154,7 @@ public final class Coordinator implements AutoCloseable {
     if (!registryFeed.awaitCaughtUp(CATCH_UP_TIMEOUT)) {
       throw new IllegalStateException("the registry topic was not read within " + CATCH_UP_TIMEOUT);
     }
+    steps.done("registry");
     if (config.agentsFile().isPresent()) {
       registerAgents(config.agentsFile().get(), publisher);
     }
@@ -160,7 +165,8 @@ public final class Coordinator implements AutoCloseable {
     resources.add(new RunnerScaler(runners, r -> engine.query(s -> RunnerDemand.of(s, r)), workers::live)
         .start(SCALER_PERIOD));
     readiness.moveTo(Readiness.State.RUNNING, "serving");
-    log.info("coordinator ready on {} (topics {}.*)", api.url(), topics.prefix());
+    steps.done("engine");
+    log.info("coordinator ready on {} (topics {}.*); {}", api.url(), topics.prefix(), steps);
   }
 
   private TopicFeed feed(KafkaClients clients, String topic, TopicFeed.Start start,

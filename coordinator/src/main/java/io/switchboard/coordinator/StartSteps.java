@@ -1,0 +1,30 @@
+package io.switchboard.coordinator;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How long each step of a coordinator's start took, for its "ready" log line: where a slow start (a
+ * restart after a crash, above all) spends its time.
+ */
+final class StartSteps {
+
+  private final long jvmStartedMs = ManagementFactory.getRuntimeMXBean().getUptime();
+  private final List<String> steps = new ArrayList<>();
+  private long last = System.nanoTime();
+
+  /** The step called {@code name} ended now. */
+  void done(String name) {
+    long now = System.nanoTime();
+    steps.add(name + " " + (now - last) / 1_000_000 + " ms");
+    last = now;
+  }
+
+  @Override
+  public String toString() {
+    long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
+    return "started " + uptime + " ms after the JVM (" + jvmStartedMs + " ms of JVM and setup before the start; "
+        + String.join(", ", steps) + ")";
+  }
+}
