@@ -25,9 +25,11 @@ import io.switchboard.common.model.ExecutorHint;
  *       allowed and awaited.
  * </ul>
  *
- * Nothing left is {@code no_executor}: on {@code targets[i].agent} when the agent's runtimes exclude what
- * the hint allows, on {@code executor.hint} when the hint asks for a local executor this coordinator does
- * not run, on {@code executor.runner} when the named runner cannot be served; the message lists every set.
+ * Nothing left is {@code no_executor} on the input the caller would change: {@code executor.hint} when an
+ * explicit {@code local} or {@code remote} hint asks for what the agent does not allow (the message names
+ * the target) or for a local executor this coordinator does not run; {@code executor.runner} when the runner
+ * cannot be served; {@code targets[i].agent} when {@code auto} finds nothing because the agent allows only
+ * local and there is no local executor. The message lists every set.
  */
 public final class ExecutorResolver {
 
@@ -45,14 +47,16 @@ public final class ExecutorResolver {
     return switch (hint.hint()) {
       case LOCAL -> {
         if (!localAllowed) {
-          yield refuse(agentField, "agent '" + agent.name() + "' does not allow local", agent, hint, runner, supply);
+          yield refuse("executor.hint", target(agentField) + "agent '" + agent.name() + "' does not allow local",
+              agent, hint, runner, supply);
         }
         yield supply.local() ? resolved(Executor.local())
             : refuse("executor.hint", "this coordinator runs no local executor", agent, hint, runner, supply);
       }
       case REMOTE -> {
         if (!remoteAllowed) {
-          yield refuse(agentField, "agent '" + agent.name() + "' does not allow remote", agent, hint, runner, supply);
+          yield refuse("executor.hint", target(agentField) + "agent '" + agent.name() + "' does not allow remote",
+              agent, hint, runner, supply);
         }
         yield live || awaited ? resolved(Executor.remote(runner))
             : refuse("executor.runner", unservedRunner(runner), agent, hint, runner, supply);
@@ -73,6 +77,11 @@ public final class ExecutorResolver {
                 + " executor", agent, hint, runner, supply);
       }
     };
+  }
+
+  /** {@code targets[3]: }, naming the target in a refusal of the invocation-wide hint. */
+  private static String target(String agentField) {
+    return agentField.substring(0, agentField.lastIndexOf('.')) + ": ";
   }
 
   private static String unservedRunner(String runner) {
