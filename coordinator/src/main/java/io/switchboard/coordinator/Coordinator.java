@@ -22,6 +22,9 @@ import io.switchboard.coordinator.dispatch.EnvelopeFactory;
 import io.switchboard.coordinator.dispatch.RunnerTopics;
 import io.switchboard.coordinator.dispatch.TaskPlanner;
 import io.switchboard.coordinator.engine.Engine;
+import io.switchboard.coordinator.executor.LocalExecutor;
+import io.switchboard.coordinator.executor.LocalExecutorSettings;
+import io.switchboard.coordinator.executor.RunnerSupply;
 import io.switchboard.coordinator.engine.Lifecycle;
 import io.switchboard.coordinator.hook.HookContext;
 import io.switchboard.coordinator.hook.Hooks;
@@ -64,6 +67,8 @@ public final class Coordinator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Coordinator.class);
   private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(5);
   private static final Duration SCALER_PERIOD = Duration.ofMillis(500);
+  /** On stop, how long local tasks may finish before they are handed back (they resume after a restart). */
+  private static final Duration LOCAL_GRACE = Duration.ofSeconds(5);
 
   private final List<AutoCloseable> resources = new ArrayList<>();
   private final Readiness readiness = new Readiness();
@@ -133,7 +138,12 @@ public final class Coordinator implements AutoCloseable {
     DeadLetters deadLetters = new DeadLetters(producer, topics.dlq(), clock);
     Feeds feeds = new Feeds(engine, agents, workers, bus, deadLetters);
     AgentPublisher publisher = new AgentPublisher(producer, topics.registry(), agents);
-    TaskPlanner planner = new TaskPlanner(agents, state, clock, config.maxRecordBytes());
+    LocalExecutor local = LocalExecutor.find(config.localConcurrency());
+    if (local.isOn()) {
+      runnerTopics.ensure(Topics.LOCAL_RUNNER);
+    }
+    TaskPlanner planner = new TaskPlanner(agents, state, clock, config.maxRecordBytes(),
+        () -> RunnerSupply.of(local.isOn(), workers.live(), runners.startableRunners()));
     // the API first: /readyz tells how recovery goes; /v1 answers 503 until the state is complete
     DeadLetterView deadLetterView = new DeadLetterView();
     api = new HttpApi(config, state, engine, planner, runnerTopics, agents, publisher, workers, bus, readiness,
@@ -164,6 +174,10 @@ public final class Coordinator implements AutoCloseable {
     resources.add(runners); // closed before the engine: the workers it started stop first
     resources.add(new RunnerScaler(runners, r -> engine.query(s -> RunnerDemand.of(s, r)), workers::live)
         .start(SCALER_PERIOD));
+    if (local.isOn()) { // closed first: its running tasks are handed back while the engine still listens
+      resources.add(local.start(new LocalExecutorSettings(kafka, local.concurrency(),
+          shareGroups.deliveryCountLimit(), api.url(), LOCAL_GRACE, clock)));
+    }
     readiness.moveTo(Readiness.State.RUNNING, "serving");
     steps.done("engine");
     log.info("coordinator ready on {} (topics {}.*); {}", api.url(), topics.prefix(), steps);

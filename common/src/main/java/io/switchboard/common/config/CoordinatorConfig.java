@@ -26,11 +26,13 @@ import java.util.stream.Collectors;
  *     for an attempt whose result never came (the worker enforces {@code timeoutMs} itself)
  * @param taskLost a running task with no heartbeat for this long is {@code worker_lost}
  * @param runnersFile how to start workers of some runners on demand ({@link RunnerFiles}), if any
+ * @param localConcurrency at most this many {@code local} tasks run at once inside the coordinator; 0 runs
+ *     no local executor
  */
 public record CoordinatorConfig(String host, int port, Path stateDir, Optional<Path> agentsFile,
     int maxBodyBytes, int maxRecordBytes, Set<String> apiTokens, Optional<String> adminToken,
     Duration workerTimeout, Duration cancelGrace, Duration deadlineGrace, Duration taskLost,
-    Optional<Path> runnersFile) {
+    Optional<Path> runnersFile, int localConcurrency) {
 
   public static final ConfigKey<String> HOST =
       ConfigTypes.string("host", "127.0.0.1", "Address the HTTP API listens on (0.0.0.0 for every interface).");
@@ -59,15 +61,29 @@ public record CoordinatorConfig(String host, int port, Path stateDir, Optional<P
       "A running task without a heartbeat for this long is worker_lost (keep it above the share lock).");
   public static final ConfigKey<Path> RUNNERS_FILE = ConfigTypes.path("runners-file", null,
       "A JSON file of runners (name, kind, config) whose workers the coordinator starts on demand (docs/runners.md).");
+  public static final ConfigKey<Integer> LOCAL_CONCURRENCY = ConfigTypes.integer("local-executor-concurrency", 4, 0,
+      10_000, "At most this many tasks resolved to the local executor run at once inside the coordinator; 0 = no "
+          + "local executor (targets that need one are 422 no_executor).");
 
   public static final ConfigGroup GROUP = new ConfigGroup("Coordinator",
       "The HTTP API, state and limits of `switchboard coordinator` (and of `switchboard dev`).",
       List.of(HOST, PORT, STATE_DIR, AGENTS, MAX_BODY, MAX_RECORD, API_TOKENS, ADMIN_TOKEN, WORKER_TIMEOUT,
-          CANCEL_GRACE, DEADLINE_GRACE, TASK_LOST, RUNNERS_FILE));
+          CANCEL_GRACE, DEADLINE_GRACE, TASK_LOST, RUNNERS_FILE, LOCAL_CONCURRENCY));
 
   public CoordinatorConfig {
     apiTokens = Set.copyOf(apiTokens);
     runnersFile = runnersFile == null ? Optional.empty() : runnersFile;
+    if (localConcurrency < 0) {
+      throw new ConfigException(LOCAL_CONCURRENCY.name(), "must be >= 0: " + localConcurrency);
+    }
+  }
+
+  /** With the default local executor. */
+  public CoordinatorConfig(String host, int port, Path stateDir, Optional<Path> agentsFile, int maxBodyBytes,
+      int maxRecordBytes, Set<String> apiTokens, Optional<String> adminToken, Duration workerTimeout,
+      Duration cancelGrace, Duration deadlineGrace, Duration taskLost, Optional<Path> runnersFile) {
+    this(host, port, stateDir, agentsFile, maxBodyBytes, maxRecordBytes, apiTokens, adminToken, workerTimeout,
+        cancelGrace, deadlineGrace, taskLost, runnersFile, LOCAL_CONCURRENCY.defaultValue());
   }
 
   /** Without a runners file (no runner is started on demand). */
@@ -86,7 +102,7 @@ public record CoordinatorConfig(String host, int port, Path stateDir, Optional<P
     return new CoordinatorConfig(source.get(HOST), source.get(PORT), source.get(STATE_DIR), source.find(AGENTS),
         source.get(MAX_BODY), source.get(MAX_RECORD), tokens, source.find(ADMIN_TOKEN).filter(t -> !t.isBlank()),
         source.get(WORKER_TIMEOUT), source.get(CANCEL_GRACE), source.get(DEADLINE_GRACE), source.get(TASK_LOST),
-        source.find(RUNNERS_FILE));
+        source.find(RUNNERS_FILE), source.get(LOCAL_CONCURRENCY));
   }
 
   /** Defaults for tests and embedding: loopback, a free port, no tokens. */
@@ -99,12 +115,18 @@ public record CoordinatorConfig(String host, int port, Path stateDir, Optional<P
   /** The same configuration with other lifecycle timings (tests use short ones). */
   public CoordinatorConfig withTimings(Duration newCancelGrace, Duration newDeadlineGrace, Duration newTaskLost) {
     return new CoordinatorConfig(host, port, stateDir, agentsFile, maxBodyBytes, maxRecordBytes, apiTokens,
-        adminToken, workerTimeout, newCancelGrace, newDeadlineGrace, newTaskLost, runnersFile);
+        adminToken, workerTimeout, newCancelGrace, newDeadlineGrace, newTaskLost, runnersFile, localConcurrency);
   }
 
   /** The same configuration with a runners file. */
   public CoordinatorConfig withRunnersFile(Path file) {
     return new CoordinatorConfig(host, port, stateDir, agentsFile, maxBodyBytes, maxRecordBytes, apiTokens,
-        adminToken, workerTimeout, cancelGrace, deadlineGrace, taskLost, Optional.of(file));
+        adminToken, workerTimeout, cancelGrace, deadlineGrace, taskLost, Optional.of(file), localConcurrency);
+  }
+
+  /** The same configuration with another local executor size (0 = none). */
+  public CoordinatorConfig withLocalConcurrency(int concurrency) {
+    return new CoordinatorConfig(host, port, stateDir, agentsFile, maxBodyBytes, maxRecordBytes, apiTokens,
+        adminToken, workerTimeout, cancelGrace, deadlineGrace, taskLost, runnersFile, concurrency);
   }
 }

@@ -26,6 +26,9 @@ public record RunnerConfig(String name, String kind, ObjectNode config) {
     if (!name.matches(NAME_PATTERN)) {
       throw new IllegalArgumentException("must be 1-180 characters of [a-zA-Z0-9._-]: '" + name + "'");
     }
+    if (name.equals(io.switchboard.common.topic.Topics.LOCAL_RUNNER)) {
+      throw new IllegalArgumentException("'local' is reserved for the coordinator's local executor");
+    }
     if (!kind.matches(KIND_PATTERN)) {
       throw new IllegalArgumentException("must be lower-case letters, digits and '-': '" + kind + "'");
     }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 import io.switchboard.common.error.RejectionCode;
 import io.switchboard.common.json.RejectedInputException;
+import io.switchboard.common.topic.Topics;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -87,6 +88,10 @@ final class AgentSpecDeserializer extends StdDeserializer<AgentSpec> {
     String runner = fields.read("runner", String.class);
     if (runner != null && runner.isBlank()) {
       throw reject(p, RejectionCode.INVALID_VALUE, "runner", "runner must not be blank");
+    }
+    if (Topics.LOCAL_RUNNER.equals(runner)) {
+      throw reject(p, RejectionCode.INVALID_VALUE, "runner", "runner 'local' is reserved for the"
+          + " coordinator's local executor; allow it with \"runtimes\": [\"local\"]");
     }
     List<String> tools = fields.read("tools", STRINGS);
     Integer maxSteps = fields.positive("maxSteps", Integer.class);

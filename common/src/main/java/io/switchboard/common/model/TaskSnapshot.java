@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param parent the parent task's key; null for a top-level task
  * @param children the keys of the tasks it spawned
  * @param attempts how many times it was started
- * @param worker the worker running (or that ran) it; null if none yet or local
+ * @param worker the worker running (or that ran) it, {@code local-…} for the coordinator's local executor;
+ *     null if none yet
  * @param runner the runner whose pool runs it; null for local
  * @param executor {@code local} or {@code remote}
  * @param createdAt when it was accepted

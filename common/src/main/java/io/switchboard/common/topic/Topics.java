@@ -12,6 +12,13 @@ public record Topics(String prefix) {
   public static final String DEFAULT_PREFIX = "switchboard";
   public static final String DEFAULT_RUNNER = "default";
 
+  /**
+   * The route of tasks resolved to the {@code local} executor: their envelopes go to {@code
+   * <p>.tasks.local}, taken by the executor inside the coordinator (share group {@code <p>.local}). The
+   * name is reserved: no agent, runners file or {@code executor.runner} may name a remote runner so.
+   */
+  public static final String LOCAL_RUNNER = "local";
+
   private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]{1,180}");
 
   public Topics {

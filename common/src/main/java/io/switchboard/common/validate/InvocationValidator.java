@@ -4,6 +4,7 @@ import io.switchboard.common.error.Rejection;
 import io.switchboard.common.error.RejectionCode;
 import io.switchboard.common.model.ContextScope;
 import io.switchboard.common.model.ExecutorHint;
+import io.switchboard.common.topic.Topics;
 import io.switchboard.common.model.Invocation;
 import io.switchboard.common.model.Join;
 import io.switchboard.common.model.Target;
@@ -124,6 +125,9 @@ public final class InvocationValidator {
     } else if (executor.hint() == ExecutorHint.Mode.LOCAL) {
       problems.add(
           invalid("executor.runner", "a runner picks a remote pool; it contradicts hint 'local'"));
+    } else if (executor.runner().equals(Topics.LOCAL_RUNNER)) {
+      problems.add(invalid("executor.runner",
+          "runner 'local' is reserved for the coordinator's local executor; use hint 'local'"));
     }
   }
 

@@ -3,7 +3,7 @@ package io.switchboard.coordinator.dispatch;
 import io.switchboard.common.error.Rejection;
 import io.switchboard.common.error.RejectionCode;
 import io.switchboard.common.model.AgentSpec;
-import io.switchboard.common.model.ExecutorHint;
+import io.switchboard.common.model.Executor;
 import io.switchboard.common.model.Invocation;
 import io.switchboard.common.model.Target;
 import io.switchboard.common.model.TaskKey;
@@ -11,6 +11,10 @@ import io.switchboard.common.model.ToolPolicy;
 import io.switchboard.common.wire.InvocationRecord;
 import io.switchboard.common.wire.ResolvedAgent;
 import io.switchboard.common.wire.TargetChunks;
+import io.switchboard.coordinator.executor.ExecutorResolver;
+import io.switchboard.coordinator.executor.ExecutorRoutes;
+import io.switchboard.coordinator.executor.Resolution;
+import io.switchboard.coordinator.executor.RunnerSupply;
 import io.switchboard.coordinator.registry.AgentDirectory;
 import io.switchboard.coordinator.state.CoordinatorState;
 import io.switchboard.coordinator.state.InvocationState;
@@ -20,11 +24,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
- * Turns a validated, normalized invocation into a plan: every target's agent, runner and allowed tools
- * resolved, the targets split into record-sized chunks. Runs on the request's thread; reads the agent
+ * Turns a validated, normalized invocation into a plan: every target's agent, executor (see {@link
+ * ExecutorResolver}) and allowed tools resolved, the targets split into record-sized chunks. Runs on the request's thread; reads the agent
  * directory and the state, changes nothing.
  */
 public final class TaskPlanner {
@@ -33,12 +39,21 @@ public final class TaskPlanner {
   private final CoordinatorState state;
   private final Clock clock;
   private final int maxRecordBytes;
+  private final Supplier<RunnerSupply> supply;
 
+  /** A planner for a coordinator without a local executor or live-runner knowledge (remote only). */
   public TaskPlanner(AgentDirectory agents, CoordinatorState state, Clock clock, int maxRecordBytes) {
+    this(agents, state, clock, maxRecordBytes, () -> new RunnerSupply(false, Set.of(), Set.of()));
+  }
+
+  /** {@code supply}: what can run tasks now, read once per plan. */
+  public TaskPlanner(AgentDirectory agents, CoordinatorState state, Clock clock, int maxRecordBytes,
+      Supplier<RunnerSupply> supply) {
     this.agents = agents;
     this.state = state;
     this.clock = clock;
     this.maxRecordBytes = maxRecordBytes;
+    this.supply = supply;
   }
 
   public PlanResult plan(Invocation normalized) {
@@ -57,6 +72,9 @@ public final class TaskPlanner {
       }
     }
     Instant now = clock.instant();
+    RunnerSupply runners = supply.get();
+    // a resubmitted workflow replays its journal: its steps keep the executors they were accepted with
+    boolean journaled = normalized.workflowId() != null && state.invocation(id).isPresent();
     List<Target> targets = normalized.targets();
     List<TaskState> tasks = new ArrayList<>(targets.size());
     for (int i = 0; i < targets.size(); i++) {
@@ -67,17 +85,22 @@ public final class TaskPlanner {
         return refuse(RejectionCode.UNKNOWN_AGENT, field + ".agent", "no agent named '" + target.agent()
             + "' is registered (PUT /v1/agents/" + target.agent() + ")");
       }
-      Optional<Rejection> noExecutor = checkExecutor(normalized.executor(), agent, field);
-      if (noExecutor.isPresent()) {
-        return new PlanResult.Refused(noExecutor.get());
+      Executor executor;
+      switch (ExecutorResolver.resolve(agent, normalized.executor(), runners, field + ".agent")) {
+        case Resolution.Resolved resolved -> executor = resolved.executor();
+        case Resolution.Refused refused -> {
+          if (!journaled) {
+            return new PlanResult.Refused(refused.rejection());
+          }
+          executor = Executor.remote(agent.runner()); // never used: the journaled invocation is answered
+        }
       }
       List<String> base = parent.map(TaskState::tools).orElse(agent.tools());
       var tools = resolveTools(normalized.tools(), base, parent.isPresent());
       if (tools instanceof ToolResolution.Refused refused) {
         return new PlanResult.Refused(refused.rejection());
       }
-      String runner = normalized.executor().runner() != null ? normalized.executor().runner() : agent.runner();
-      tasks.add(new TaskState(TaskKey.of(id, target.taskId()), i, target, agent, runner,
+      tasks.add(new TaskState(TaskKey.of(id, target.taskId()), i, target, agent, ExecutorRoutes.routeOf(executor),
           ((ToolResolution.Allowed) tools).names(), parent.map(TaskState::key).orElse(null), now));
     }
     return switch (TargetChunks.split(id, targets, maxRecordBytes)) {
@@ -103,18 +126,6 @@ public final class TaskPlanner {
       byName.putIfAbsent(task.agent().name(), new ResolvedAgent(task.agent(), task.runner(), task.tools()));
     }
     return List.copyOf(byName.values());
-  }
-
-  /** Remote is the only executor this coordinator runs; a hint or agent that needs local cannot run. */
-  private static Optional<Rejection> checkExecutor(ExecutorHint hint, AgentSpec agent, String field) {
-    boolean remoteAllowed = agent.allows(AgentSpec.Runtime.REMOTE);
-    return switch (hint.hint()) {
-      case AUTO, REMOTE -> remoteAllowed ? Optional.empty() : Optional.of(Rejection.of(RejectionCode.NO_EXECUTOR,
-          field + ".agent", "agent '" + agent.name() + "' allows runtimes " + agent.runtimes()
-              + " and this coordinator runs no local executor"));
-      case LOCAL -> Optional.of(Rejection.of(RejectionCode.NO_EXECUTOR, "executor.hint",
-          "hint 'local' needs a local executor, and this coordinator runs none"));
-    };
   }
 
   /** The allowed tool set under {@code policy}, narrowing {@code base}; never widening it. */

@@ -1,6 +1,7 @@
 package io.switchboard.coordinator.state;
 
 import io.switchboard.common.model.AgentSpec;
+import io.switchboard.common.model.Executor;
 import io.switchboard.common.model.StepOutcome;
 import io.switchboard.common.model.Target;
 import io.switchboard.common.model.TaskKey;
@@ -8,6 +9,7 @@ import io.switchboard.common.model.TaskSnapshot;
 import io.switchboard.common.model.TaskStatus;
 import io.switchboard.common.wire.Outcome;
 import io.switchboard.common.wire.TaskResult;
+import io.switchboard.coordinator.executor.ExecutorRoutes;
 import java.time.Instant;
 import java.util.List;
 
@@ -70,8 +72,14 @@ public final class TaskState {
     return agent;
   }
 
+  /** The task topic its envelopes go to: a remote runner, or the local executor's route. */
   public String runner() {
     return runner;
+  }
+
+  /** Where it runs, as resolved when its invocation was accepted. */
+  public Executor executor() {
+    return ExecutorRoutes.executorOf(runner);
   }
 
   /** The tools this task may use, already narrowed by its parent and its policy. */
@@ -238,7 +246,12 @@ public final class TaskState {
 
   /** Republishes the snapshot readers see; {@code children} are the task's child tasks. */
   void publish(List<TaskKey> children) {
+    Executor executor = executor();
+    String remoteRunner = switch (executor) {
+      case Executor.Local local -> null;
+      case Executor.Remote remote -> remote.runner();
+    };
     snapshot = new TaskSnapshot(key, key.invocationId(), key.taskId(), agent.name(), status, parent, children,
-        attempt, worker, runner, AgentSpec.Runtime.REMOTE, createdAt, startedAt, finishedAt, outcome());
+        attempt, worker, remoteRunner, executor.runtime(), createdAt, startedAt, finishedAt, outcome());
   }
 }
