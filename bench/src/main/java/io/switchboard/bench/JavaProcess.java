@@ -52,7 +52,11 @@ final class JavaProcess implements AutoCloseable {
 
   /** The JVM flags of a child, as bin/switchboard would give them, with {@code -Xmx1g}. */
   static List<String> jvmFlags() {
-    List<String> flags = new ArrayList<>(List.of("-Xmx1g", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20"));
+    List<String> flags = new ArrayList<>(List.of("-Xmx1g", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
+        "-XX:GCTimeRatio=4", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30"));
+    if (Runtime.version().feature() >= 25) {
+      flags.add("-XX:+UseCompactObjectHeaders");
+    }
     if (Runtime.version().feature() >= 24) {
       flags.addAll(List.of("--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED"));
     }

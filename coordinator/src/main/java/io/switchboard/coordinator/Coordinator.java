@@ -47,6 +47,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.common.TopicPartition;
 import io.switchboard.coordinator.recovery.Recovery;
 import io.switchboard.coordinator.runner.RunnerContext;
@@ -106,10 +108,16 @@ public final class Coordinator implements AutoCloseable {
     Admin admin = clients.admin("switchboard-coordinator-admin");
     resources.add(admin);
     TopicProvisioner provisioner = new TopicProvisioner(admin);
-    provisioner.ensureTopics(layout.specs(List.of(Topics.DEFAULT_RUNNER)));
     RunnerTopics runnerTopics = new RunnerTopics(provisioner, layout, shareGroups);
-    runnerTopics.ensure(Topics.DEFAULT_RUNNER);
-    steps.done("topics");
+    LocalExecutor local = LocalExecutor.find(config.localConcurrency());
+    // the topics are checked while the rest starts (the HTTP server above all); recovery waits for them
+    CompletableFuture<Void> provisioned = CompletableFuture.runAsync(() -> {
+      provisioner.ensureTopics(layout.specs(List.of(Topics.DEFAULT_RUNNER)));
+      runnerTopics.ensure(Topics.DEFAULT_RUNNER);
+      if (local.isOn()) {
+        runnerTopics.ensure(Topics.LOCAL_RUNNER);
+      }
+    }, task -> Thread.ofPlatform().name("coordinator-topics").start(task));
 
     KafkaProducer<String, byte[]> producer = clients.producer("switchboard-coordinator");
     resources.add(producer);
@@ -138,10 +146,6 @@ public final class Coordinator implements AutoCloseable {
     DeadLetters deadLetters = new DeadLetters(producer, topics.dlq(), clock);
     Feeds feeds = new Feeds(engine, agents, workers, bus, deadLetters);
     AgentPublisher publisher = new AgentPublisher(producer, topics.registry(), agents);
-    LocalExecutor local = LocalExecutor.find(config.localConcurrency());
-    if (local.isOn()) {
-      runnerTopics.ensure(Topics.LOCAL_RUNNER);
-    }
     TaskPlanner planner = new TaskPlanner(agents, state, clock, config.maxRecordBytes(),
         () -> RunnerSupply.of(local.isOn(), workers.live(), runners.startableRunners()));
     // the API first: /readyz tells how recovery goes; /v1 answers 503 until the state is complete
@@ -152,6 +156,8 @@ public final class Coordinator implements AutoCloseable {
     api.start();
     resources.add(api);
     steps.done("http");
+    awaitTopics(provisioned);
+    steps.done("topics (checked alongside)");
 
     Recovery.Rebuilt rebuilt = rebuild(clients, topics, state, deadLetters, store, config, lifecycle.supervisor(),
         contexts);
@@ -174,13 +180,27 @@ public final class Coordinator implements AutoCloseable {
     resources.add(runners); // closed before the engine: the workers it started stop first
     resources.add(new RunnerScaler(runners, r -> engine.query(s -> RunnerDemand.of(s, r)), workers::live)
         .start(SCALER_PERIOD));
+    readiness.moveTo(Readiness.State.RUNNING, "serving");
+    steps.done("engine");
+    // after serving: until it consumes, local tasks wait in their topic as remote ones wait for a worker
     if (local.isOn()) { // closed first: its running tasks are handed back while the engine still listens
       resources.add(local.start(new LocalExecutorSettings(kafka, local.concurrency(),
           shareGroups.deliveryCountLimit(), api.url(), LOCAL_GRACE, clock)));
+      steps.done("local executor");
     }
-    readiness.moveTo(Readiness.State.RUNNING, "serving");
-    steps.done("engine");
     log.info("coordinator ready on {} (topics {}.*); {}", api.url(), topics.prefix(), steps);
+  }
+
+  /** Waits for the topic check started at the beginning; its failure stops the start. */
+  private static void awaitTopics(CompletableFuture<Void> provisioned) throws Exception {
+    try {
+      provisioned.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Exception cause) {
+        throw cause;
+      }
+      throw e;
+    }
   }
 
   private TopicFeed feed(KafkaClients clients, String topic, TopicFeed.Start start,

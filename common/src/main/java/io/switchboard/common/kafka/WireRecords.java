@@ -2,7 +2,9 @@ package io.switchboard.common.kafka;
 
 import io.switchboard.common.json.Decoded;
 import io.switchboard.common.json.JsonCodec;
+import io.switchboard.common.wire.TaskEnvelope;
 import io.switchboard.common.wire.WireHeaders;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -23,6 +25,13 @@ public final class WireRecords {
   /** The same, to a chosen partition. */
   public static ProducerRecord<String, byte[]> of(String topic, int partition, String key, Object value) {
     return new ProducerRecord<>(topic, partition, key, JsonCodec.encode(value), WireHeaders.of(value.getClass()));
+  }
+
+  /** A task envelope for a runner's topic, keyed by its task key, its attempt also in a header. */
+  public static ProducerRecord<String, byte[]> envelope(String topic, TaskEnvelope envelope) {
+    ProducerRecord<String, byte[]> record = of(topic, envelope.key().toString(), envelope);
+    record.headers().add(WireHeaders.ATTEMPT, Integer.toString(envelope.attempt()).getBytes(StandardCharsets.UTF_8));
+    return record;
   }
 
   /** A tombstone: deletes {@code key} from a compacted topic. */

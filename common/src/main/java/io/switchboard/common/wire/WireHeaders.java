@@ -24,6 +24,12 @@ public final class WireHeaders {
   /** The header with the record type: the simple name of the record's root type. */
   public static final String TYPE = "sb.type";
 
+  /**
+   * On a task envelope: its attempt, as decimal text. The task key is the record's key, so a reader of
+   * the dispatch log (recovery) learns which attempt was sent without decoding the envelope.
+   */
+  public static final String ATTEMPT = "sb.attempt";
+
   private WireHeaders() {}
 
   /**
@@ -61,6 +67,20 @@ public final class WireHeaders {
               "unsupported schema version " + version + "; this build reads 1.." + SCHEMA_VERSION));
     }
     return Optional.empty();
+  }
+
+  /** The attempt in an envelope's headers; empty when it has none or an unreadable one (then decode). */
+  public static java.util.OptionalInt attempt(Headers headers) {
+    Header header = headers == null ? null : headers.lastHeader(ATTEMPT);
+    if (header == null || header.value() == null) {
+      return java.util.OptionalInt.empty();
+    }
+    try {
+      int attempt = Integer.parseInt(new String(header.value(), StandardCharsets.UTF_8));
+      return attempt >= 1 ? java.util.OptionalInt.of(attempt) : java.util.OptionalInt.empty();
+    } catch (NumberFormatException e) {
+      return java.util.OptionalInt.empty();
+    }
   }
 
   /** The record type named in the headers, if any. */

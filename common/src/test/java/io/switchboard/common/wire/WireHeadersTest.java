@@ -22,6 +22,17 @@ class WireHeadersTest {
   }
 
   @Test
+  void shouldReadTheAttemptOfAnEnvelopeOnlyWhenItIsAPositiveNumber() {
+    assertThat(WireHeaders.attempt(new RecordHeaders().add("sb.attempt", "3".getBytes(StandardCharsets.UTF_8))))
+        .hasValue(3);
+    assertThat(WireHeaders.attempt(new RecordHeaders())).isEmpty();
+    assertThat(WireHeaders.attempt(new RecordHeaders().add("sb.attempt", "x".getBytes(StandardCharsets.UTF_8))))
+        .isEmpty();
+    assertThat(WireHeaders.attempt(new RecordHeaders().add("sb.attempt", "0".getBytes(StandardCharsets.UTF_8))))
+        .isEmpty();
+  }
+
+  @Test
   void shouldRejectRecordWithoutVersion() {
     Rejection rejection = WireHeaders.check(new RecordHeaders()).orElseThrow();
 

@@ -72,6 +72,20 @@ class WireRoundTripTest {
   }
 
   @Test
+  void shouldKeyAnEnvelopeRecordByItsTaskAndCarryItsAttemptInAHeader() {
+    TaskEnvelope envelope =
+        new TaskEnvelope(
+            KEY, null, null, 4, AGENT, "p", null, null, null, null, null, null, null, null, null,
+            "default", T0);
+
+    var record = io.switchboard.common.kafka.WireRecords.envelope("p.tasks.default", envelope);
+
+    assertThat(record.key()).isEqualTo(KEY.toString());
+    assertThat(WireHeaders.attempt(record.headers())).hasValue(4);
+    assertThat(WireHeaders.type(record.headers())).contains("TaskEnvelope");
+  }
+
+  @Test
   void shouldRefuseEnvelopeWhoseKeyDoesNotMatchItsIds() {
     Rejection rejection =
         decodeInvalid(

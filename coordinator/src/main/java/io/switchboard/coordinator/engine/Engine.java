@@ -285,7 +285,7 @@ public final class Engine implements AutoCloseable {
   /** Sends a task's current attempt; its acknowledgement is the dispatch log's record of it. */
   private void send(InvocationState invocation, TaskState task) {
     int attempt = task.attempt();
-    producer.send(WireRecords.of(topics.tasks(task.runner()), task.key().toString(), envelopes.envelope(task)),
+    producer.send(WireRecords.envelope(topics.tasks(task.runner()), envelopes.envelope(task)),
         (meta, e) -> inbox.add(e != null ? new EngineMessage.DispatchFailed(task.key(), attempt, e)
             : new EngineMessage.Dispatched(task.key(), attempt, new TopicPartition(meta.topic(), meta.partition()),
                 meta.offset())));

@@ -9,6 +9,7 @@ import io.switchboard.common.topic.Topics;
 import io.switchboard.common.wire.InvocationRecord;
 import io.switchboard.common.wire.TaskEnvelope;
 import io.switchboard.common.wire.TaskResult;
+import io.switchboard.common.wire.WireHeaders;
 import io.switchboard.coordinator.Readiness;
 import io.switchboard.coordinator.state.Applied;
 import io.switchboard.coordinator.state.CoordinatorState;
@@ -20,7 +21,9 @@ import io.switchboard.coordinator.store.StateStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -90,7 +93,7 @@ public final class Recovery {
     readiness.moveTo(Readiness.State.RESTORING, "reading " + topics.invocations());
     try (var consumer = clients.assignedConsumer("switchboard-recovery-invocations")) {
       readTail(consumer, TopicSnapshotReader.partitions(consumer, topics.invocations()), from,
-          InvocationRecord.class, (record, decoded, changes) -> {
+          record -> WireRecords.read(record, InvocationRecord.class), (record, decoded, changes) -> {
         switch (decoded) {
           case Decoded.Ok<InvocationRecord> ok -> {
             intents.add(ok.value());
@@ -122,8 +125,8 @@ public final class Recovery {
       for (String runner : runners) {
         partitions.addAll(TopicSnapshotReader.partitions(consumer, topics.tasks(runner)));
       }
-      readTail(consumer, partitions, from, TaskEnvelope.class, (record, decoded, changes) -> {
-        if (decoded instanceof Decoded.Ok<TaskEnvelope> ok) {
+      readTail(consumer, partitions, from, Recovery::dispatchOf, (record, decoded, changes) -> {
+        if (decoded instanceof Decoded.Ok<Dispatch> ok) {
           changes.dispatched(ok.value().key().toString(), ok.value().attempt());
           if (state.dispatchedBefore(ok.value().key(), ok.value().attempt())) {
             dispatched[0]++;
@@ -145,7 +148,7 @@ public final class Recovery {
     Map<TopicPartition, Long> resultsEnd;
     try (var consumer = clients.assignedConsumer("switchboard-recovery-results")) {
       resultsEnd = readTail(consumer, TopicSnapshotReader.partitions(consumer, topics.results()), from,
-          TaskResult.class, (record, decoded, changes) -> {
+          record -> WireRecords.read(record, TaskResult.class), (record, decoded, changes) -> {
             switch (decoded) {
               case Decoded.Ok<TaskResult> ok -> {
                 if (!(state.result(ok.value(), supervisor) instanceof Applied.Ignored)) {
@@ -168,14 +171,15 @@ public final class Recovery {
 
   /**
    * Reads {@code partitions} after the stored offsets, storing each batch's changes with its offsets. Each
-   * batch is decoded as {@code type} on every core, then applied in order.
+   * batch is decoded on every core, then applied in order.
    */
   private <T> Map<TopicPartition, Long> readTail(org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer,
-      List<TopicPartition> partitions, Map<TopicPartition, Long> from, Class<T> type, RecordApplier<T> applier) {
+      List<TopicPartition> partitions, Map<TopicPartition, Long> from,
+      Function<ConsumerRecord<String, byte[]>, Decoded<T>> decode, RecordApplier<T> applier) {
     Changes changes = new Changes();
     Map<TopicPartition, Long> end = TopicSnapshotReader.read(consumer, partitions, from, batch -> {
       var decoder = new OrderedDecoder<ConsumerRecord<String, byte[]>, Read<T>>(
-          record -> new Read<>(record, WireRecords.read(record, type)), read -> {
+          record -> new Read<>(record, decode.apply(record)), read -> {
             applier.apply(read.record(), read.decoded(), changes);
             changes.consumed(new TopicPartition(read.record().topic(), read.record().partition()),
                 read.record().offset() + 1);
@@ -188,6 +192,28 @@ public final class Recovery {
     end.forEach(changes::consumed); // also past what compaction or deletion left out
     store.write(changes);
     return end;
+  }
+
+  /** A task attempt the dispatch log shows was sent. */
+  private record Dispatch(TaskKey key, int attempt) {}
+
+  /**
+   * What an envelope of the dispatch log says was sent: from its key and attempt header, without decoding
+   * the envelope; an envelope written without the header is decoded.
+   */
+  private static Decoded<Dispatch> dispatchOf(ConsumerRecord<String, byte[]> record) {
+    OptionalInt attempt = WireHeaders.attempt(record.headers());
+    if (attempt.isPresent() && record.key() != null && WireHeaders.check(record.headers()).isEmpty()) {
+      try {
+        return new Decoded.Ok<>(new Dispatch(TaskKey.parse(record.key()), attempt.getAsInt()));
+      } catch (IllegalArgumentException e) {
+        // not a task key: read the envelope itself
+      }
+    }
+    return switch (WireRecords.read(record, TaskEnvelope.class)) {
+      case Decoded.Ok<TaskEnvelope> ok -> new Decoded.Ok<>(new Dispatch(ok.value().key(), ok.value().attempt()));
+      case Decoded.Invalid<TaskEnvelope> bad -> new Decoded.Invalid<>(bad.rejection());
+    };
   }
 
   private record Read<T>(ConsumerRecord<String, byte[]> record, Decoded<T> decoded) {}
