@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * A worker process's engine: takes the tasks of one runner from its share group and runs them (DESIGN.md,
  * "Work path"). {@link #start} returns once it consumes; {@link #close} stops it gracefully.
  *
- * <p>Inside: one lane per 64 tasks of concurrency, at most 8 (share consumers on platform threads, see {@link Lane})
+ * <p>Inside: {@code min(concurrency, 8)} lanes (share consumers on platform threads, see {@link Lane})
  * whose sizes add up to {@code concurrency}; tasks on virtual threads; a reader of {@code <p>.control}
  * for cancels and one of {@code <p>.registry} for the agents served; heartbeats; one shared producer.
  * The lane threads keep the JVM alive until {@link #close}.
@@ -99,8 +99,8 @@ public final class Worker implements AutoCloseable {
       for (int i = 0; i < sizes.length; i++) {
         String name = "sb-worker-lane-" + i;
         Lane lane = new Lane(name, opened(opened, clients.shareConsumer(id + "-lane-" + i,
-            topics.shareGroup(config.runner()), sizes[i])), sizes[i], topics.tasks(config.runner()), runner,
-            threads.tasks(), stopping::get, abandoned::get);
+            topics.shareGroup(config.runner()), sizes[i])), topics.tasks(config.runner()), runner, threads.tasks(),
+            stopping::get, abandoned::get);
         laneLoops.add(lane);
         lanes.add(Thread.ofPlatform().name(name).unstarted(lane));
       }

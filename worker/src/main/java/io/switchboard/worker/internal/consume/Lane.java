@@ -28,8 +28,6 @@ import org.slf4j.LoggerFactory;
  * acknowledges every record it holds: the finished ones with their verdict (ACCEPT, RELEASE, REJECT),
  * the running ones with RENEW, which keeps their locks. Kafka hands a renewed record back from the next
  * poll, next to new records for the freed places; the lane recognises it and keeps waiting for its task.
- * A lane with free places does not wait longer than {@link #ROOM_POLL_MS} before it polls again, so a task
- * that arrives while the lane's other tasks run long starts within that time, not when one of them ends.
  *
  * <p>When the worker stops, new records are RELEASEd at once and the lane ends when it holds nothing;
  * when it is abandoned (the stop timed out) it RELEASEs what it holds and ends.
@@ -42,12 +40,9 @@ public final class Lane implements Runnable {
   private static final long DEFAULT_LOCK_MS = 30_000;
   /** Once one task of a batch finished, wait this long for the others before acknowledging. */
   private static final long GATHER_MS = 5;
-  /** With free places, poll again after this long even when no task finished (renewing the running ones). */
-  private static final long ROOM_POLL_MS = 500;
 
   private final String name;
   private final ShareConsumer<String, byte[]> consumer;
-  private final int capacity;
   private final String topic;
   private final TaskRunner runner;
   private final ExecutorService tasks;
@@ -57,12 +52,10 @@ public final class Lane implements Runnable {
   private final Map<RecordId, Held> held = new LinkedHashMap<>();
   private long lastPollReturnedAt = System.nanoTime();
 
-  /** A lane of {@code consumer}, which takes at most {@code capacity} records a poll. */
-  public Lane(String name, ShareConsumer<String, byte[]> consumer, int capacity, String topic, TaskRunner runner,
+  public Lane(String name, ShareConsumer<String, byte[]> consumer, String topic, TaskRunner runner,
       ExecutorService tasks, BooleanSupplier stopping, BooleanSupplier abandoned) {
     this.name = name;
     this.consumer = consumer;
-    this.capacity = capacity;
     this.topic = topic;
     this.runner = runner;
     this.tasks = tasks;
@@ -177,10 +170,7 @@ public final class Lane implements Runnable {
     }
   }
 
-  /**
-   * Waits until a held record's task finished, its lock needs renewing, the lane has had free places for
-   * {@link #ROOM_POLL_MS}, or the lane is abandoned.
-   */
+  /** Waits until a held record's task finished, its lock needs renewing, or the lane is abandoned. */
   private void awaitProgress() {
     List<Held> waiting = held.values().stream().filter(h -> !h.awaitingReturn()).toList();
     if (waiting.isEmpty()) {
@@ -188,12 +178,10 @@ public final class Lane implements Runnable {
     }
     // renew at a third of the lock: under load a lock may have started well before the record reached us
     long renewAt = waiting.stream().mapToLong(Held::lockedAt).min().orElseThrow() + lockNanos() / 3;
-    long wakeAt = held.size() < capacity && !stopping.getAsBoolean()
-        ? Math.min(renewAt, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ROOM_POLL_MS)) : renewAt;
     CompletableFuture<?> any = CompletableFuture.anyOf(waiting.stream().map(Held::outcome)
         .toArray(CompletableFuture[]::new));
-    while (!any.isDone() && System.nanoTime() < wakeAt && !abandoned.getAsBoolean()) {
-      long slice = Math.min(WAIT_SLICE_MS, TimeUnit.NANOSECONDS.toMillis(wakeAt - System.nanoTime()) + 1);
+    while (!any.isDone() && System.nanoTime() < renewAt && !abandoned.getAsBoolean()) {
+      long slice = Math.min(WAIT_SLICE_MS, TimeUnit.NANOSECONDS.toMillis(renewAt - System.nanoTime()) + 1);
       try {
         any.get(slice, TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {

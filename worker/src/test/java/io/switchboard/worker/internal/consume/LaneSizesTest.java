@@ -9,23 +9,20 @@ import org.junit.jupiter.api.Test;
 class LaneSizesTest {
 
   @Test
-  void shouldOpenOneLaneUpTo64Tasks() {
+  void shouldOpenOneLanePerTaskUpToEight() {
     assertThat(LaneSizes.split(1)).containsExactly(1);
-    assertThat(LaneSizes.split(8)).containsExactly(8);
-    assertThat(LaneSizes.split(64)).containsExactly(64);
+    assertThat(LaneSizes.split(3)).containsExactly(1, 1, 1);
+    assertThat(LaneSizes.split(8)).containsExactly(1, 1, 1, 1, 1, 1, 1, 1);
   }
 
   @Test
-  void shouldAddALanePer64TasksUpToEight() {
-    assertThat(LaneSizes.split(65)).containsExactly(33, 32);
-    assertThat(LaneSizes.split(256)).containsExactly(64, 64, 64, 64);
-    assertThat(LaneSizes.split(1000)).containsExactly(125, 125, 125, 125, 125, 125, 125, 125);
-    for (int concurrency = 1; concurrency <= 2000; concurrency++) {
+  void shouldSplitLargerConcurrencyIntoEightLanesThatAddUpExactly() {
+    assertThat(LaneSizes.split(10)).containsExactly(2, 2, 1, 1, 1, 1, 1, 1);
+    for (int concurrency = 1; concurrency <= 200; concurrency++) {
       int[] sizes = LaneSizes.split(concurrency);
       assertThat(Arrays.stream(sizes).sum()).isEqualTo(concurrency);
-      assertThat(sizes.length).isEqualTo(Math.min(8, (concurrency + 63) / 64));
-      assertThat(Arrays.stream(sizes).max().orElseThrow() - Arrays.stream(sizes).min().orElseThrow())
-          .isLessThanOrEqualTo(1);
+      assertThat(sizes.length).isEqualTo(Math.min(concurrency, 8));
+      assertThat(Arrays.stream(sizes).max().orElseThrow() - Arrays.stream(sizes).min().orElseThrow()).isLessThanOrEqualTo(1);
     }
   }
 
