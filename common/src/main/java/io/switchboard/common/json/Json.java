@@ -2,9 +2,7 @@ package io.switchboard.common.json;
 
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,16 +35,9 @@ public final class Json {
     return MAPPER;
   }
 
-  /**
-   * A fresh mapper with Switchboard's settings, for callers that need to adjust it. Its buffers are
-   * recycled through one shared pool rather than per thread: tasks run on virtual threads, each new, so a
-   * per-thread pool would allocate fresh buffers for every record.
-   */
+  /** A fresh mapper with Switchboard's settings, for callers that need to adjust it. */
   public static ObjectMapper newMapper() {
-    JsonFactory factory = JsonFactory.builder()
-        .recyclerPool(JsonRecyclerPools.newConcurrentDequePool())
-        .build();
-    return JsonMapper.builder(factory)
+    return JsonMapper.builder()
         .addModule(new JavaTimeModule())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -30,6 +30,13 @@ public final class KafkaClients {
    */
   static final int FETCH_MAX_WAIT_MS = 500;
 
+  /**
+   * Share fetches keep the short wait: with a long one, a task handed back (RELEASE) by a stopping worker
+   * was at times not delivered to the next worker within a minute (GracefulCloseTest, about one run in
+   * four); not yet understood, so not traded for the idle saving.
+   */
+  static final int SHARE_FETCH_MAX_WAIT_MS = 10;
+
   private final KafkaSettings settings;
 
   public KafkaClients(KafkaSettings settings) {
@@ -83,7 +90,7 @@ public final class KafkaClients {
     props.put("share.acknowledgement.mode", "explicit");
     props.put("share.acquire.mode", "record_limit");
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxRecords);
-    props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCH_MAX_WAIT_MS);
+    props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, SHARE_FETCH_MAX_WAIT_MS);
     return new KafkaShareConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
   }
 

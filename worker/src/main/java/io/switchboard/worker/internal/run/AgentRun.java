@@ -23,21 +23,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one task's agent: waits for a slot of the worker and a permit of the agent, announces
- * {@code started} once the agent has run for {@link #STARTED_AFTER}, arms the time limit, calls the agent
- * and turns what happened into a {@link Verdict} (a cancel wins over whatever the agent returned; the
- * output is checked against the output schema).
+ * Runs one task's agent: waits for a slot of the worker and a permit of the agent, publishes
+ * {@code started}, arms the time limit, calls the agent and turns what happened into a {@link Verdict}
+ * (a cancel wins over whatever the agent returned; the output is checked against the output schema).
  */
 final class AgentRun {
 
   private static final Logger log = LoggerFactory.getLogger(AgentRun.class);
-
-  /**
-   * A task whose agent is still running this long after it started is announced {@code running}. A
-   * faster one is not: its result, which carries its start time, follows within moments, and an event per
-   * task would cost a Kafka record and a coordinator state change for nothing a watcher could notice.
-   */
-  static final Duration STARTED_AFTER = Duration.ofMillis(20);
 
   private final Semaphore slots;
   private final AgentLimits limits;
@@ -62,7 +54,6 @@ final class AgentRun {
     TaskError crash = null;
     boolean slot = false;
     ScheduledFuture<?> expiry = null;
-    ScheduledFuture<?> announce = null;
     try {
       AgentLimits.Permit permit = limits.acquire(envelope.agent()); // before a slot: a waiting task holds none
       try {
@@ -74,7 +65,8 @@ final class AgentRun {
           execution.finish();
           return new Verdict.Publish(timedOut("the deadline passed before the task started"), null);
         }
-        announce = announceLater(envelope, execution.workerId(), startedAt);
+        // sent before heartbeats may include the task: they come after it on the task's partition
+        publisher.event(new TaskEvent.Started(envelope.key(), envelope.attempt(), execution.workerId(), startedAt));
         execution.started(startedAt, limit);
         log.debug("task {} attempt {}: started agent {} (limit {})", envelope.key(), envelope.attempt(),
             envelope.agent().name(), limit == null ? "none" : limit.toMillis() + " ms");
@@ -95,9 +87,6 @@ final class AgentRun {
       }
       crash = TaskError.of(ErrorCode.AGENT_ERROR, describe(e));
     } finally {
-      if (announce != null) {
-        announce.cancel(false);
-      }
       if (expiry != null) {
         expiry.cancel(false);
       }
@@ -135,15 +124,6 @@ final class AgentRun {
       }
     }
     return limit;
-  }
-
-  /**
-   * Publishes {@code started} unless the agent finished first. Heartbeats of the task come only after a
-   * heartbeat interval, and the coordinator takes a heartbeat for a start too, so order does not matter.
-   */
-  private ScheduledFuture<?> announceLater(TaskEnvelope envelope, String workerId, Instant startedAt) {
-    TaskEvent.Started started = new TaskEvent.Started(envelope.key(), envelope.attempt(), workerId, startedAt);
-    return timer.schedule(() -> publisher.event(started), STARTED_AFTER.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private ScheduledFuture<?> armTimeout(TaskExecution execution, Duration limit) {
