@@ -18,9 +18,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -56,38 +57,58 @@ final class FakeInvocation {
     return tasks;
   }
 
-  /** Runs every task with {@code behaviour}; completes {@link #awaitResult} when all are done. */
+  /**
+   * Runs every task with {@code behaviour}, starting them in target order as the coordinator does:
+   * the first {@code maxParallel} at once, then the next one each time one finishes. Completes
+   * {@link #awaitResult} when all are done.
+   */
   void start(ExecutorService executor, Function<Target, StepOutcome> behaviour) {
     int parallel = invocation.maxParallel() == null ? tasks.size() : invocation.maxParallel();
-    Semaphore permits = new Semaphore(parallel);
-    for (FakeTask task : tasks) {
-      executor.execute(() -> run(task, permits, behaviour));
+    AtomicInteger next = new AtomicInteger();
+    for (int i = 0; i < Math.min(parallel, tasks.size()); i++) {
+      startNext(next, executor, behaviour);
     }
     CompletableFuture.allOf(tasks.stream().map(FakeTask::outcome).toArray(CompletableFuture[]::new))
         .thenRun(() -> done.complete(result()));
   }
 
-  private void run(FakeTask task, Semaphore permits, Function<Target, StepOutcome> behaviour) {
-    permits.acquireUninterruptibly();
+  private void startNext(
+      AtomicInteger next, ExecutorService executor, Function<Target, StepOutcome> behaviour) {
+    int index = next.getAndIncrement();
+    if (index >= tasks.size()) {
+      return;
+    }
+    FakeTask task = tasks.get(index);
     try {
-      if (!task.start()) {
-        return;
+      executor.execute(
+          () -> {
+            try {
+              run(task, behaviour);
+            } finally {
+              startNext(next, executor, behaviour);
+            }
+          });
+    } catch (RejectedExecutionException closed) {
+      task.cancel("the fake client was closed");
+    }
+  }
+
+  private void run(FakeTask task, Function<Target, StepOutcome> behaviour) {
+    if (!task.start()) {
+      return;
+    }
+    StepOutcome outcome;
+    try {
+      outcome = behaviour.apply(task.target());
+      if (outcome == null) {
+        outcome = failure(task.key(), "the fake's response for the task was null");
       }
-      StepOutcome outcome;
-      try {
-        outcome = behaviour.apply(task.target());
-        if (outcome == null) {
-          outcome = failure(task.key(), "the fake's response for the task was null");
-        }
-      } catch (RuntimeException e) {
-        outcome = failure(task.key(), e.toString());
-      }
-      task.finish(outcome);
-      if (!outcome.success() && Boolean.TRUE.equals(invocation.failFast())) {
-        tasks.forEach(sibling -> sibling.cancel("failFast: sibling " + task.key() + " failed"));
-      }
-    } finally {
-      permits.release();
+    } catch (RuntimeException e) {
+      outcome = failure(task.key(), e.toString());
+    }
+    task.finish(outcome);
+    if (!outcome.success() && Boolean.TRUE.equals(invocation.failFast())) {
+      tasks.forEach(sibling -> sibling.cancel("failFast: sibling " + task.key() + " failed"));
     }
   }
 
