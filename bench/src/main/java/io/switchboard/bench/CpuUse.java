@@ -26,9 +26,21 @@ final class CpuUse {
   /** Microseconds of CPU per task since the start, by process name. */
   Map<String, Double> microsPerTask(long tasks) {
     Map<String, Double> perTask = new LinkedHashMap<>();
-    pids.forEach((name, pid) -> perTask.put(name,
-        cpu(pid).minus(before.get(name)).toNanos() / 1_000.0 / Math.max(1, tasks)));
+    spent().forEach((name, cpu) -> perTask.put(name, cpu.toNanos() / 1_000.0 / Math.max(1, tasks)));
     return perTask;
+  }
+
+  /** Percent of one core each process used since the start, over {@code elapsed}. */
+  Map<String, Double> percentOfCore(Duration elapsed) {
+    Map<String, Double> percent = new LinkedHashMap<>();
+    spent().forEach((name, cpu) -> percent.put(name, 100.0 * cpu.toNanos() / Math.max(1, elapsed.toNanos())));
+    return percent;
+  }
+
+  private Map<String, Duration> spent() {
+    Map<String, Duration> spent = new LinkedHashMap<>();
+    pids.forEach((name, pid) -> spent.put(name, cpu(pid).minus(before.get(name))));
+    return spent;
   }
 
   private static Duration cpu(long pid) {

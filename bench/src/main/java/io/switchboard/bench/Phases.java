@@ -6,7 +6,7 @@ import java.util.function.Consumer;
 /** Runs one phase against the cluster and reports its figures. */
 final class Phases {
 
-  private static final long IDLE_MS = 10_000;
+  private static final java.time.Duration IDLE = java.time.Duration.ofSeconds(10);
 
   private final Cluster cluster;
   private final Sizes sizes;
@@ -27,10 +27,8 @@ final class Phases {
     switch (phase) {
       case IDLE -> {
         CpuUse cpu = CpuUse.start(cluster.pids());
-        Thread.sleep(IDLE_MS);
-        // CPU microseconds per "task" of one millisecond = percent of a core times ten
-        cpu.microsPerTask(IDLE_MS).forEach((process, microsPerMs) ->
-            report.metric("idle_cpu_pct_" + process, microsPerMs / 10.0));
+        Thread.sleep(IDLE.toMillis());
+        cpu.percentOfCore(IDLE).forEach((process, percent) -> report.metric("idle_cpu_pct_" + process, percent));
       }
       case RAW -> {
         RawKafka raw = new RawKafka(cluster.bootstrap(), cluster.topicPrefix(), progress);
@@ -55,18 +53,9 @@ final class Phases {
         report.metric("w1_p90_ms", Percentiles.of(w1, 90));
         report.metric("w1_p99_ms", Percentiles.of(w1, 99));
       }
-      case W2 -> {
-        workloads.joinThroughput(sizes.warmupTargets());
-        CpuUse cpu = CpuUse.start(cluster.pids());
-        report.metric("w2_tasks_per_s", workloads.joinThroughput(sizes.w2Targets()));
-        reportCpu("w2", cpu, sizes.w2Targets());
-      }
-      case W3 -> {
-        workloads.joinThroughput(sizes.warmupTargets());
-        CpuUse cpu = CpuUse.start(cluster.pids());
-        report.metric("w3_tasks_per_s", workloads.detachedThroughput(sizes.w3Invocations(), sizes.w3Targets()));
-        reportCpu("w3", cpu, (long) sizes.w3Invocations() * sizes.w3Targets());
-      }
+      case W2 -> throughput(workloads, "w2", sizes.w2Targets(), () -> workloads.joinThroughput(sizes.w2Targets()));
+      case W3 -> throughput(workloads, "w3", (long) sizes.w3Invocations() * sizes.w3Targets(),
+          () -> workloads.detachedThroughput(sizes.w3Invocations(), sizes.w3Targets()));
       case R1 -> {
         Recovery.CrashFigures r1 = new Recovery(cluster, progress).crash(sizes.r1Targets());
         report.metric("r1_ready_ms", r1.readyMs());
@@ -82,8 +71,15 @@ final class Phases {
     }
   }
 
-  /** {@code <phase>_cpu_us_per_task_<process>}: where the phase's CPU went, per task. */
-  private void reportCpu(String phase, CpuUse cpu, long tasks) {
+  /**
+   * A throughput phase after an unmeasured warm-up join: {@code <phase>_tasks_per_s}, and
+   * {@code <phase>_cpu_us_per_task_<process>}, where the phase's CPU went, per task.
+   */
+  private void throughput(Workloads workloads, String phase, long tasks, java.util.concurrent.Callable<Double> measure)
+      throws Exception {
+    workloads.joinThroughput(sizes.warmupTargets());
+    CpuUse cpu = CpuUse.start(cluster.pids());
+    report.metric(phase + "_tasks_per_s", measure.call());
     cpu.microsPerTask(tasks).forEach((process, micros) ->
         report.metric(phase + "_cpu_us_per_task_" + process, micros));
   }
