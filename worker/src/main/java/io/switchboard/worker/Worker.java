@@ -11,6 +11,7 @@ import io.switchboard.common.topic.Topics;
 import io.switchboard.worker.internal.agents.AgentCatalog;
 import io.switchboard.worker.internal.consume.Lane;
 import io.switchboard.worker.internal.consume.LaneSizes;
+import io.switchboard.worker.internal.consume.Settled;
 import io.switchboard.worker.internal.control.CancelledKeys;
 import io.switchboard.worker.internal.control.ControlListener;
 import io.switchboard.worker.internal.publish.Publisher;
@@ -50,6 +51,8 @@ public final class Worker implements AutoCloseable {
 
   private static final Duration CATCH_UP = Duration.ofSeconds(15);
   private static final Duration LANE_STOP = Duration.ofSeconds(30);
+  /** How many settled records the lanes remember, to recognise one Kafka hands back after it was settled. */
+  private static final int SETTLED_REMEMBERED = 4_096;
 
   private final WorkerConfig config;
   private final Clock clock;
@@ -96,11 +99,12 @@ public final class Worker implements AutoCloseable {
           publisher, deadLetters, cancelled, running, AgentCatalog.load(classLoader()), slots, threads.timer(),
           stopping::get, clock);
       int[] sizes = LaneSizes.split(config.concurrency());
+      Settled settled = new Settled(SETTLED_REMEMBERED);
       for (int i = 0; i < sizes.length; i++) {
         String name = "sb-worker-lane-" + i;
         Lane lane = new Lane(name, opened(opened, clients.shareConsumer(id + "-lane-" + i,
             topics.shareGroup(config.runner()), sizes[i])), topics.tasks(config.runner()), runner, threads.tasks(),
-            stopping::get, abandoned::get);
+            settled, stopping::get, abandoned::get);
         laneLoops.add(lane);
         lanes.add(Thread.ofPlatform().name(name).unstarted(lane));
       }

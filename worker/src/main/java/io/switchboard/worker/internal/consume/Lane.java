@@ -50,10 +50,13 @@ public final class Lane implements Runnable {
   private final BooleanSupplier abandoned;
   private final CountDownLatch subscribed = new CountDownLatch(1);
   private final Map<RecordId, Held> held = new LinkedHashMap<>();
+  private final Settled settled;
   private long lastPollReturnedAt = System.nanoTime();
+  private long previousPollStartedAt = System.nanoTime();
 
   public Lane(String name, ShareConsumer<String, byte[]> consumer, String topic, TaskRunner runner,
-      ExecutorService tasks, BooleanSupplier stopping, BooleanSupplier abandoned) {
+      ExecutorService tasks, Settled settled, BooleanSupplier stopping, BooleanSupplier abandoned) {
+    this.settled = settled;
     this.name = name;
     this.consumer = consumer;
     this.topic = topic;
@@ -97,6 +100,9 @@ public final class Lane implements Runnable {
       try {
         // a record may have been locked for us any time during the poll: time its lock from before it
         long pollStartedAt = System.nanoTime();
+        // the client may have taken a record in a fetch sent during the poll before this one
+        long lockedNoLaterThan = previousPollStartedAt;
+        previousPollStartedAt = pollStartedAt;
         ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
         long returnedAt = System.nanoTime();
         // from one poll's return to the next: also catches a pause that hit during the poll itself
@@ -105,7 +111,7 @@ public final class Lane implements Runnable {
         if (gap > lockNanos() * 2 / 3 + POLL.toNanos() && !records.isEmpty()) {
           handBackAfterStall(records, gap);
         } else {
-          take(records, pollStartedAt);
+          take(records, lockedNoLaterThan);
         }
       } catch (InterruptException e) {
         Thread.interrupted();
@@ -129,6 +135,14 @@ public final class Lane implements Runnable {
       if (known != null) {
         known.returned(record); // a renewed record, handed back: its task goes on
         log.trace("{}: {} came back after its renewal", name, id);
+        continue;
+      }
+      AcknowledgeType verdict = settled.verdictOf(id);
+      if (verdict != null) {
+        // its task ran here and its result is journaled: settle this copy the same way, never run it again
+        log.debug("{}: {} came back after it was settled ({}); settling it again without running it", name, id,
+            verdict);
+        consumer.acknowledge(record, verdict);
         continue;
       }
       if (stopping.getAsBoolean()) {
@@ -230,7 +244,9 @@ public final class Lane implements Runnable {
       }
       try {
         if (h.outcome().isDone()) {
-          consumer.acknowledge(h.record(), verdict(h));
+          AcknowledgeType verdict = verdict(h);
+          consumer.acknowledge(h.record(), verdict);
+          settled.remember(h.id(), verdict);
           it.remove();
         } else {
           consumer.acknowledge(h.record(), AcknowledgeType.RENEW);
