@@ -209,6 +209,7 @@ public final class Worker implements AutoCloseable {
       log.info("worker {}: handing back {} tasks that had not started", config.workerId(), waiting);
     }
     awaitIdle(config.grace());
+    awaitFreeLanesClosed();
     if (!running.isEmpty()) {
       int handedBack = running.cancelAll(new CancelCause.Shutdown());
       log.info("worker {}: grace over, handing back {} tasks", config.workerId(), handedBack);
@@ -234,6 +235,27 @@ public final class Worker implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
+      }
+    }
+  }
+
+  /**
+   * Waits until every lane that holds no task has closed its consumer. A lane's client keeps a fetch open
+   * in the background; a task handed back while another lane of this worker still fetched would be taken
+   * by that lane and handed back again on its close, each time raising the record's delivery count towards
+   * the poison limit, before any other worker saw it.
+   */
+  private void awaitFreeLanesClosed() {
+    long deadline = System.nanoTime() + LANE_STOP.toNanos();
+    for (int i = 0; i < lanes.size(); i++) {
+      Thread lane = lanes.get(i);
+      while (lane.isAlive() && !laneLoops.get(i).holding() && System.nanoTime() < deadline) {
+        try {
+          lane.join(Duration.ofMillis(20));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
       }
     }
   }

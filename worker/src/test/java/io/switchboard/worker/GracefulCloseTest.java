@@ -66,6 +66,8 @@ class GracefulCloseTest {
       TaskResult result = fixture.awaitResult(task.key());
 
       assertThat(result.worker()).isEqualTo(second.id());
+      assertThat(result.outcome()).as("run by the second worker, not given up as poison")
+          .isInstanceOf(Outcome.Succeeded.class);
       assertThat(fixture.results(task.key())).hasSize(1);
       // events are read from their own topic, which may trail the result a moment
       assertThat(fixture.awaitEvents(task.key(),

@@ -51,6 +51,7 @@ public final class Lane implements Runnable {
   private final CountDownLatch subscribed = new CountDownLatch(1);
   private final Map<RecordId, Held> held = new LinkedHashMap<>();
   private final Settled settled;
+  private volatile boolean holding;
   private long lastPollReturnedAt = System.nanoTime();
   private long previousPollStartedAt = System.nanoTime();
 
@@ -123,8 +124,15 @@ public final class Lane implements Runnable {
       }
     }
     dropLost();
+    holding = !held.isEmpty();
     awaitProgress();
     acknowledge();
+    holding = !held.isEmpty();
+  }
+
+  /** Whether the lane holds a record whose task runs (or ran and is not acknowledged yet). Any thread. */
+  public boolean holding() {
+    return holding;
   }
 
   private void take(ConsumerRecords<String, byte[]> records, long lockedAt) {
