@@ -127,8 +127,10 @@ public final class Coordinator implements AutoCloseable {
     WorkerDirectory workers = new WorkerDirectory(clock, config.workerTimeout());
     TaskEventBus bus = new TaskEventBus();
     ScheduledTimers timers = new ScheduledTimers();
+    steps.done("setup");
     StateStore store = StateStore.open(config.stateDir().resolve("state"));
     resources.add(store);
+    steps.done("state store");
     ContextIndex contexts = new ContextIndex(state);
     ContextWriter contextWriter = new ContextWriter(contexts, state, producer, topics, clock);
     Lifecycle lifecycle = Lifecycle.from(config, Hooks.load(new HookContext(producer, topics, hookConfig, clock))
@@ -182,13 +184,15 @@ public final class Coordinator implements AutoCloseable {
         .start(SCALER_PERIOD));
     readiness.moveTo(Readiness.State.RUNNING, "serving");
     steps.done("engine");
+    log.info("coordinator ready on {} (topics {}.*); {}", api.url(), topics.prefix(), steps);
     // after serving: until it consumes, local tasks wait in their topic as remote ones wait for a worker
     if (local.isOn()) { // closed first: its running tasks are handed back while the engine still listens
+      long localStart = System.nanoTime();
       resources.add(local.start(new LocalExecutorSettings(kafka, local.concurrency(),
           shareGroups.deliveryCountLimit(), api.url(), LOCAL_GRACE, clock)));
-      steps.done("local executor");
+      log.info("local executor consuming {} ms after the coordinator was ready",
+          (System.nanoTime() - localStart) / 1_000_000);
     }
-    log.info("coordinator ready on {} (topics {}.*); {}", api.url(), topics.prefix(), steps);
   }
 
   /** Waits for the topic check started at the beginning; its failure stops the start. */

@@ -36,10 +36,8 @@ public final class StateStore implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StateStore.class);
   private static final byte[] SCHEMA_KEY = Changes.utf8("schema");
   private static final byte[] SCHEMA = Changes.utf8("1");
-
-  static {
-    RocksDB.loadLibrary();
-  }
+  /** Beside the store: RocksDB's native library, copied there once (see {@link RocksNative}). */
+  private static final String NATIVE_DIR = "native";
 
   private final RocksDB db;
   private final Map<Column, ColumnFamilyHandle> handles;
@@ -57,6 +55,7 @@ public final class StateStore implements AutoCloseable {
    * a fresh one made: the caller then rebuilds it from the topics.
    */
   public static StateStore open(Path dir) {
+    RocksNative.load(dir.resolveSibling(NATIVE_DIR));
     try {
       StateStore store = openExisting(dir);
       byte[] schema = store.db.get(store.handles.get(Column.META), SCHEMA_KEY);

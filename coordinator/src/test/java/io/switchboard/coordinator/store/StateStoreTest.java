@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,7 +16,14 @@ import org.junit.jupiter.api.io.TempDir;
 class StateStoreTest {
 
   @TempDir
-  Path dir;
+  Path stateDir;
+
+  private Path dir;
+
+  @BeforeEach
+  void storeInside() {
+    dir = stateDir.resolve("state"); // as the coordinator opens it: the native library goes beside it
+  }
 
   @Test
   void shouldKeepStateAndOffsetsWrittenInOneBatchAcrossReopen() {
@@ -79,5 +87,14 @@ class StateStoreTest {
 
   private static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void shouldKeepRocksDbsNativeLibraryBesideTheStoreInsteadOfANewTemporaryCopyPerStart() {
+    try (StateStore store = StateStore.open(dir)) {
+      assertThat(store.offsets()).isEmpty();
+    }
+
+    assertThat(stateDir.resolve("native")).isDirectoryContaining(p -> p.getFileName().toString().endsWith(".so"));
   }
 }
