@@ -48,6 +48,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.common.TopicPartition;
 import io.switchboard.coordinator.recovery.Recovery;
@@ -150,20 +151,34 @@ public final class Coordinator implements AutoCloseable {
     AgentPublisher publisher = new AgentPublisher(producer, topics.registry(), agents);
     TaskPlanner planner = new TaskPlanner(agents, state, clock, config.maxRecordBytes(),
         () -> RunnerSupply.of(local.isOn(), workers.live(), runners.startableRunners()));
-    // the API first: /readyz tells how recovery goes; /v1 answers 503 until the state is complete
+    // the API starts alongside recovery: /readyz tells how recovery goes; /v1 answers 503 until the state
+    // is complete
     DeadLetterView deadLetterView = new DeadLetterView();
-    api = new HttpApi(config, state, engine, planner, runnerTopics, agents, publisher, workers, bus, readiness,
-        registry, deadLetterView, producer,
-        new ContextRoutes(contexts, contextWriter, config.maxRecordBytes()).routes(), contexts::stamp);
-    api.start();
+    ContextRoutes contextRoutes = new ContextRoutes(contexts, contextWriter, config.maxRecordBytes());
+    CompletableFuture<HttpApi> serving = CompletableFuture.supplyAsync(() -> {
+      HttpApi started = new HttpApi(config, state, engine, planner, runnerTopics, agents, publisher, workers, bus,
+          readiness, registry, deadLetterView, producer, contextRoutes.routes(), contexts::stamp);
+      try {
+        started.start();
+        return started;
+      } catch (Exception e) {
+        closeQuietly(started);
+        throw new CompletionException(e);
+      }
+    }, task -> Thread.ofPlatform().name("coordinator-http").start(task));
+    Recovery.Rebuilt rebuilt;
+    try {
+      awaitTopics(provisioned);
+      steps.done("topics (checked alongside)");
+      rebuilt = rebuild(clients, topics, state, deadLetters, store, config, lifecycle.supervisor(), contexts);
+      steps.done("recovery");
+    } catch (Exception | Error e) {
+      serving.thenAccept(Coordinator::closeQuietly); // the server, once up, goes with the failed start
+      throw e;
+    }
+    api = awaitDone(serving);
     resources.add(api);
-    steps.done("http");
-    awaitTopics(provisioned);
-    steps.done("topics (checked alongside)");
-
-    Recovery.Rebuilt rebuilt = rebuild(clients, topics, state, deadLetters, store, config, lifecycle.supervisor(),
-        contexts);
-    steps.done("recovery");
+    steps.done("http (alongside)");
     readiness.moveTo(Readiness.State.CATCHING_UP, "reading the agent registry");
     TopicFeed registryFeed = feed(clients, topics.registry(), TopicFeed.Start.BEGINNING, Map.of(), feeds::registry);
     feed(clients, topics.results(), TopicFeed.Start.BEGINNING, rebuilt.resultsEnd(), feeds::results);
@@ -197,13 +212,28 @@ public final class Coordinator implements AutoCloseable {
 
   /** Waits for the topic check started at the beginning; its failure stops the start. */
   private static void awaitTopics(CompletableFuture<Void> provisioned) throws Exception {
+    awaitDone(provisioned);
+  }
+
+  /** The future's value, or the exception it failed with. */
+  private static <T> T awaitDone(CompletableFuture<T> future) throws Exception {
     try {
-      provisioned.get();
+      return future.get();
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof Exception cause) {
-        throw cause;
+      Throwable cause = e.getCause() instanceof CompletionException wrapped && wrapped.getCause() != null
+          ? wrapped.getCause() : e.getCause();
+      if (cause instanceof Exception exception) {
+        throw exception;
       }
       throw e;
+    }
+  }
+
+  private static void closeQuietly(HttpApi server) {
+    try {
+      server.close();
+    } catch (Exception e) {
+      log.debug("cannot close the HTTP server: {}", e.toString());
     }
   }
 
