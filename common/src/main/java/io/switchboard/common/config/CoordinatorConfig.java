@@ -39,7 +39,8 @@ public record CoordinatorConfig(String host, int port, Path stateDir, Optional<P
   public static final ConfigKey<Integer> PORT =
       ConfigTypes.integer("port", 8080, 0, 65535, "Port of the HTTP API; 0 picks a free port.");
   public static final ConfigKey<Path> STATE_DIR = ConfigTypes.path("state-dir", Path.of(".switchboard/coordinator"),
-      "Directory of the coordinator's state; losing it only costs a rebuild from the topics.");
+      "Directory of the coordinator's state (state/: the RocksDB store; native/: RocksDB's native library, "
+          + "copied there once); losing it only costs a rebuild from the topics.");
   public static final ConfigKey<Path> AGENTS = ConfigTypes.path("agents", null,
       "A JSON file with an array of agent specs to register at start.");
   public static final ConfigKey<Integer> MAX_BODY = ConfigTypes.integer("max-body-bytes", 8 * 1024 * 1024, 1024,
