@@ -36,6 +36,11 @@ public final class Lane implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(Lane.class);
   private static final Duration POLL = Duration.ofMillis(100);
+  /**
+   * After a stall, records fetched before it can still surface for a while (the client's network thread
+   * catches up after the first poll): new records are handed back for this long after one.
+   */
+  private static final Duration STALL_SETTLE = Duration.ofSeconds(2);
   private static final long WAIT_SLICE_MS = 100;
   private static final long DEFAULT_LOCK_MS = 30_000;
   /** Once one task of a batch finished, wait this long for the others before acknowledging. */
@@ -53,6 +58,8 @@ public final class Lane implements Runnable {
   private final Settled settled;
   private volatile boolean holding;
   private long lastPollReturnedAt = System.nanoTime();
+  private long stallEndedAt = System.nanoTime() - STALL_SETTLE.toNanos();
+  private long stallNanos;
   private long previousPollStartedAt = System.nanoTime();
 
   public Lane(String name, ShareConsumer<String, byte[]> consumer, String topic, TaskRunner runner,
@@ -109,8 +116,12 @@ public final class Lane implements Runnable {
         // from one poll's return to the next: also catches a pause that hit during the poll itself
         long gap = returnedAt - lastPollReturnedAt;
         lastPollReturnedAt = returnedAt;
-        if (gap > lockNanos() * 2 / 3 + POLL.toNanos() && !records.isEmpty()) {
-          handBackAfterStall(records, gap);
+        if (gap > lockNanos() * 2 / 3 + POLL.toNanos()) {
+          stallEndedAt = returnedAt;
+          stallNanos = gap;
+        }
+        if (returnedAt - stallEndedAt < STALL_SETTLE.toNanos() && !records.isEmpty()) {
+          handBackAfterStall(records, stallNanos);
         } else {
           take(records, lockedNoLaterThan);
         }
@@ -169,9 +180,13 @@ public final class Lane implements Runnable {
   private void handBackAfterStall(ConsumerRecords<String, byte[]> records, long gapNanos) {
     int released = 0;
     for (ConsumerRecord<String, byte[]> record : records) {
-      Held known = held.get(RecordId.of(record));
+      RecordId id = RecordId.of(record);
+      Held known = held.get(id);
+      AcknowledgeType verdict = settled.verdictOf(id);
       if (known != null) {
         known.returned(record);
+      } else if (verdict != null) {
+        consumer.acknowledge(record, verdict); // ran here already: settled, never handed to another worker
       } else {
         consumer.acknowledge(record, AcknowledgeType.RELEASE);
         released++;
