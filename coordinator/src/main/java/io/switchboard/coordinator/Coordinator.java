@@ -168,7 +168,7 @@ public final class Coordinator implements AutoCloseable {
     }, task -> Thread.ofPlatform().name("coordinator-http").start(task));
     Recovery.Rebuilt rebuilt;
     try {
-      awaitTopics(provisioned);
+      awaitDone(provisioned); // the topic check started at the beginning; its failure stops the start
       steps.done("topics (checked alongside)");
       rebuilt = rebuild(clients, topics, state, deadLetters, store, config, lifecycle.supervisor(), contexts);
       steps.done("recovery");
@@ -208,11 +208,6 @@ public final class Coordinator implements AutoCloseable {
       log.info("local executor consuming {} ms after the coordinator was ready",
           (System.nanoTime() - localStart) / 1_000_000);
     }
-  }
-
-  /** Waits for the topic check started at the beginning; its failure stops the start. */
-  private static void awaitTopics(CompletableFuture<Void> provisioned) throws Exception {
-    awaitDone(provisioned);
   }
 
   /** The future's value, or the exception it failed with. */

@@ -149,27 +149,39 @@ public final class Lane implements Runnable {
   private void take(ConsumerRecords<String, byte[]> records, long lockedAt) {
     long now = lockedAt;
     for (ConsumerRecord<String, byte[]> record : records) {
-      RecordId id = RecordId.of(record);
-      Held known = held.get(id);
-      if (known != null) {
-        known.returned(record); // a renewed record, handed back: its task goes on
-        log.trace("{}: {} came back after its renewal", name, id);
-        continue;
-      }
-      AcknowledgeType verdict = settled.verdictOf(id);
-      if (verdict != null) {
-        // its task ran here and its result is journaled: settle this copy the same way, never run it again
-        log.debug("{}: {} came back after it was settled ({}); settling it again without running it", name, id,
-            verdict);
-        consumer.acknowledge(record, verdict);
+      if (seenBefore(record)) {
         continue;
       }
       if (stopping.getAsBoolean()) {
         consumer.acknowledge(record, AcknowledgeType.RELEASE);
         continue;
       }
-      held.put(id, new Held(record, start(record), now));
+      held.put(RecordId.of(record), new Held(record, start(record), now));
     }
+  }
+
+  /**
+   * Handles a record this worker met before: a renewed one handed back (its task goes on), or a copy of
+   * one it settled (its task ran here and its result is journaled: settled the same way, never run again).
+   *
+   * @return false for a record new to the worker
+   */
+  private boolean seenBefore(ConsumerRecord<String, byte[]> record) {
+    RecordId id = RecordId.of(record);
+    Held known = held.get(id);
+    if (known != null) {
+      known.returned(record);
+      log.trace("{}: {} came back after its renewal", name, id);
+      return true;
+    }
+    AcknowledgeType verdict = settled.verdictOf(id);
+    if (verdict != null) {
+      log.debug("{}: {} came back after it was settled ({}); settling it again without running it", name, id,
+          verdict);
+      consumer.acknowledge(record, verdict);
+      return true;
+    }
+    return false;
   }
 
   /**
@@ -180,14 +192,7 @@ public final class Lane implements Runnable {
   private void handBackAfterStall(ConsumerRecords<String, byte[]> records, long gapNanos) {
     int released = 0;
     for (ConsumerRecord<String, byte[]> record : records) {
-      RecordId id = RecordId.of(record);
-      Held known = held.get(id);
-      AcknowledgeType verdict = settled.verdictOf(id);
-      if (known != null) {
-        known.returned(record);
-      } else if (verdict != null) {
-        consumer.acknowledge(record, verdict); // ran here already: settled, never handed to another worker
-      } else {
+      if (!seenBefore(record)) {
         consumer.acknowledge(record, AcknowledgeType.RELEASE);
         released++;
       }
