@@ -52,6 +52,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.common.TopicPartition;
 import io.switchboard.coordinator.recovery.Recovery;
+import io.switchboard.coordinator.recovery.StoredHistory;
 import io.switchboard.coordinator.runner.RunnerContext;
 import io.switchboard.coordinator.runner.RunnerDemand;
 import io.switchboard.coordinator.runner.RunnerScaler;
@@ -123,7 +124,6 @@ public final class Coordinator implements AutoCloseable {
     KafkaProducer<String, byte[]> producer = clients.producer("switchboard-coordinator");
     resources.add(producer);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    CoordinatorState state = new CoordinatorState();
     AgentDirectory agents = new AgentDirectory();
     WorkerDirectory workers = new WorkerDirectory(clock, config.workerTimeout());
     TaskEventBus bus = new TaskEventBus();
@@ -132,6 +132,7 @@ public final class Coordinator implements AutoCloseable {
     StateStore store = StateStore.open(config.stateDir().resolve("state"));
     resources.add(store);
     steps.done("state store");
+    CoordinatorState state = new CoordinatorState(new StoredHistory(store));
     ContextIndex contexts = new ContextIndex(state);
     ContextWriter contextWriter = new ContextWriter(contexts, state, producer, topics, clock);
     Lifecycle lifecycle = Lifecycle.from(config, Hooks.load(new HookContext(producer, topics, hookConfig, clock))
@@ -143,6 +144,8 @@ public final class Coordinator implements AutoCloseable {
     resources.add(engine);
     Gauge.builder("switchboard.invocations", state, CoordinatorState::invocationCount)
         .description("invocations this coordinator knows").register(registry);
+    Gauge.builder("switchboard.invocations.in.memory", state, CoordinatorState::inMemoryCount)
+        .description("invocations held in memory: unfinished ones (finished ones are on disk)").register(registry);
     Gauge.builder("switchboard.workers.live", workers, w -> w.live().size())
         .description("workers with a recent heartbeat").register(registry);
 

@@ -16,7 +16,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -46,12 +48,32 @@ class RestartTest {
          Responder responder = new Responder(new KafkaClients(settings), topics, 2)) {
       call(http, coordinator, "PUT", "/v1/agents/echo", "{\"name\":\"echo\",\"kind\":\"echo\"}", 200);
       first = call(http, coordinator, "POST", "/v1/invocations", body, 200);
+      // once its batch is on disk, the finished invocation leaves memory
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (metric(http, coordinator, "switchboard_invocations_in_memory ") > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(metric(http, coordinator, "switchboard_invocations_in_memory ")).isEqualTo(0.0);
+      assertThat(call(http, coordinator, "GET", "/v1/invocations/survives", null, 200).path("outcomes"))
+          .isEqualTo(first.path("outcomes"));
     }
     try (Coordinator again = start(config, settings)) {
+      // a finished invocation stays on disk: counted, not held in memory, loaded when asked for
+      assertThat(metric(http, again, "switchboard_invocations ")).isEqualTo(1.0);
+      assertThat(metric(http, again, "switchboard_invocations_in_memory ")).isEqualTo(0.0);
       JsonNode restored = call(http, again, "GET", "/v1/invocations/survives", null, 200);
       assertThat(restored.path("outcomes")).isEqualTo(first.path("outcomes"));
+      JsonNode task = call(http, again, "GET", "/v1/tasks/survives/1", null, 200);
+      assertThat(task.path("status").asText()).isEqualTo("succeeded");
+      assertThat(task.path("outcome")).isEqualTo(first.path("outcomes").get(1));
+      JsonNode listed = call(http, again, "GET", "/v1/tasks?status=succeeded", null, 200);
+      List<String> keys = new ArrayList<>();
+      listed.path("tasks").forEach(t -> keys.add(t.path("key").asText()));
+      assertThat(keys).containsExactly("survives/0", "survives/1");
+      assertThat(call(http, again, "GET", "/v1/tasks?status=queued", null, 200).path("tasks")).isEmpty();
       JsonNode replayed = call(http, again, "POST", "/v1/invocations", body, 200);
       assertThat(replayed.path("outcomes").findValuesAsText("replayed")).containsOnly("true");
+      assertThat(metric(http, again, "switchboard_invocations_in_memory ")).isEqualTo(0.0);
     }
     try (Stream<Path> files = java.nio.file.Files.walk(stateDir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -61,6 +83,14 @@ class RestartTest {
       assertThat(restored.path("outcomes")).isEqualTo(first.path("outcomes"));
       assertThat(call(http, rebuilt, "GET", "/readyz", null, 200).path("state").asText()).isEqualTo("running");
     }
+  }
+
+  /** A sample of the Prometheus scrape: {@code name} with its trailing space, e.g. {@code "x "}. */
+  private static double metric(HttpClient http, Coordinator c, String name) throws Exception {
+    var request = HttpRequest.newBuilder(URI.create(c.url() + "/metrics")).build();
+    String scrape = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    return scrape.lines().filter(line -> line.startsWith(name)).mapToDouble(
+        line -> Double.parseDouble(line.substring(name.length()).trim())).findFirst().orElseThrow();
   }
 
   private static Coordinator start(CoordinatorConfig config, io.switchboard.common.config.KafkaSettings settings)

@@ -74,7 +74,7 @@ public final class TaskPlanner {
     Instant now = clock.instant();
     RunnerSupply runners = supply.get();
     // a resubmitted workflow replays its journal: its steps keep the executors they were accepted with
-    boolean journaled = normalized.workflowId() != null && state.invocation(id).isPresent();
+    boolean journaled = normalized.workflowId() != null && state.knows(id);
     List<Target> targets = normalized.targets();
     List<TaskState> tasks = new ArrayList<>(targets.size());
     for (int i = 0; i < targets.size(); i++) {

@@ -63,6 +63,8 @@ public final class Engine implements AutoCloseable {
   private final Watchdog watchdog;
   private final StateStore store;
   private final Changes changes = new Changes();
+  /** Invocations this batch finished: out of memory once the batch is on disk. */
+  private final java.util.Set<InvocationState> finishing = new java.util.LinkedHashSet<>();
   private final Thread thread;
   private volatile boolean running = true;
 
@@ -121,9 +123,10 @@ public final class Engine implements AutoCloseable {
   public CompletableFuture<java.util.Optional<Integer>> retry(TaskKey key) {
     var reply = new CompletableFuture<java.util.Optional<Integer>>();
     post(() -> {
-      var task = state.task(key).filter(t -> t.status() == TaskStatus.FAILED);
+      var task = state.task(key).filter(t -> t.status() == TaskStatus.FAILED).map(state::reopen);
       task.ifPresent(t -> {
-        state.reopen(t);
+        changes.reopened(key.invocationId());
+        finishing.remove(invocationOf(t));
         log.info("task {} retried from the dead-letter queue as attempt {}", key, t.attempt());
         redispatch(t, t.attempt());
       });
@@ -193,9 +196,11 @@ public final class Engine implements AutoCloseable {
     }
     try {
       store.write(changes);
+      finishing.forEach(state::evict); // on disk now: loaded from there when asked for
     } catch (RuntimeException e) {
       log.error("cannot write the state store (a restart will rebuild it from the topics): {}", e.toString());
     }
+    finishing.clear();
     changes.clear();
   }
 
@@ -379,8 +384,12 @@ public final class Engine implements AutoCloseable {
   private TaskState afterFinish(TaskState task, byte[] raw) {
     changes.result(task.key().toString(), raw);
     feed.result(task.key(), task.outcome());
-    hooks.afterTerminate(task.snapshot(), invocationOf(task).caller());
     InvocationState invocation = invocationOf(task);
+    hooks.afterTerminate(task.snapshot(), invocation.caller());
+    if (invocation.isFinished()) {
+      changes.finished(invocation.id(), invocation.options().parentTaskId() != null);
+      finishing.add(invocation);
+    }
     if (task.status() == TaskStatus.FAILED && Boolean.TRUE.equals(invocation.options().failFast())) {
       for (TaskState sibling : invocation.tasks()) {
         if (!sibling.isTerminal()) {

@@ -19,7 +19,9 @@ import io.switchboard.coordinator.state.TaskState;
 import io.switchboard.coordinator.store.Changes;
 import io.switchboard.coordinator.store.StateStore;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeSet;
@@ -43,7 +45,11 @@ import org.slf4j.LoggerFactory;
  *       this read stopped.
  * </ol>
  *
- * An empty store (first start, or a store that was missing or corrupt) means every offset is the beginning:
+ * Finished invocations (marked in the store's {@code finished} column) are not read: they stay on disk and
+ * {@link StoredHistory} loads one when asked for. Restored invocations found finished at the end are marked
+ * and dropped from memory, so the next start skips them too.
+ *
+ * <p>An empty store (first start, or a store that was missing or corrupt) means every offset is the beginning:
  * a full rebuild from the topics. What the tails add is written to the store as it is read, so the next
  * start is fast. The appliers are the engine's own ({@link CoordinatorState}); this runs before the engine
  * thread starts.
@@ -56,10 +62,12 @@ public final class Recovery {
    * What the rebuild read.
    *
    * @param resultsEnd where the live results feed starts
+   * @param invocations invocations restored into memory
+   * @param onDisk finished invocations left on disk, not read
    * @param fromStore results that came from the store rather than from the topic
    */
-  public record Rebuilt(Map<TopicPartition, Long> resultsEnd, int invocations, int unfinished, int dispatched,
-      int results, int fromStore, long millis) {}
+  public record Rebuilt(Map<TopicPartition, Long> resultsEnd, int invocations, int unfinished, int onDisk,
+      int dispatched, int results, int fromStore, long millis) {}
 
   private final KafkaClients clients;
   private final Topics topics;
@@ -85,10 +93,25 @@ public final class Recovery {
     Map<TopicPartition, Long> from = store.offsets();
     readiness.moveTo(Readiness.State.RESTORING, from.isEmpty() ? "rebuilding from the topics (empty state store)"
         : "loading the state store");
+    // finished invocations stay on disk, loaded when asked for; a child is restored to list it under its parent
+    Set<String> onDisk = new HashSet<>();
+    store.finished((id, hasParent) -> {
+      if (!hasParent) {
+        onDisk.add(id);
+      }
+    });
     IntentAssembler intents = new IntentAssembler();
     try (var decoder = OrderedDecoder.stored(InvocationRecord.class, intents::add)) {
-      store.chunks((key, value) -> decoder.add(value));
-      store.heads((key, value) -> decoder.add(value));
+      store.chunks((key, value) -> {
+        if (!onDisk.contains(invocationIdOf(key))) {
+          decoder.add(value);
+        }
+      });
+      store.heads((key, value) -> {
+        if (!onDisk.contains(key)) {
+          decoder.add(value);
+        }
+      });
     }
     readiness.moveTo(Readiness.State.RESTORING, "reading " + topics.invocations());
     try (var consumer = clients.assignedConsumer("switchboard-recovery-invocations")) {
@@ -106,13 +129,20 @@ public final class Recovery {
         }
       });
     }
-    List<InvocationState> invocations = intents.complete();
+    List<InvocationState> invocations = intents.complete().stream().filter(i -> {
+      if (onDisk.contains(i.id())) {
+        log.warn("invocation {} is finished, its intent read again is ignored", i.id());
+        return false;
+      }
+      return true;
+    }).toList();
     invocations.forEach(state::accept);
+    state.onDisk(onDisk.size());
 
     readiness.moveTo(Readiness.State.CATCHING_UP, "reading the dispatch log (task topics)");
     int[] dispatched = {0};
     store.dispatched((key, attempt) -> {
-      if (state.dispatchedBefore(TaskKey.parse(key), attempt)) {
+      if (!onDisk.contains(invocationIdOf(key)) && state.dispatchedBefore(TaskKey.parse(key), attempt)) {
         dispatched[0]++;
       }
     });
@@ -143,7 +173,11 @@ public final class Recovery {
       state.result(result, supervisor);
       fromStore[0]++;
     })) {
-      store.results((key, value) -> decoder.add(value));
+      store.results((key, value) -> {
+        if (!onDisk.contains(invocationIdOf(key))) {
+          decoder.add(value);
+        }
+      });
     }
     Map<TopicPartition, Long> resultsEnd;
     try (var consumer = clients.assignedConsumer("switchboard-recovery-results")) {
@@ -160,13 +194,35 @@ public final class Recovery {
             }
           });
     }
+    int finishedNow = moveFinishedToDisk();
     long millis = (System.nanoTime() - start) / 1_000_000;
-    Rebuilt rebuilt = new Rebuilt(resultsEnd, invocations.size(), state.unfinished().size(), dispatched[0],
-        results[0] + fromStore[0], fromStore[0], millis);
-    log.info("recovery: ready in {} ms: {} invocations ({} unfinished), {} tasks already dispatched, {} results "
-        + "({} from the state store)", millis, rebuilt.invocations(), rebuilt.unfinished(), rebuilt.dispatched(),
+    Rebuilt rebuilt = new Rebuilt(resultsEnd, invocations.size(), state.unfinished().size(), onDisk.size(),
+        dispatched[0], results[0] + fromStore[0], fromStore[0], millis);
+    log.info("recovery: ready in {} ms: {} invocations restored ({} unfinished, {} finished now moved to disk), "
+        + "{} finished ones left on disk; {} tasks already dispatched, {} results ({} from the state store)",
+        millis, rebuilt.invocations(), rebuilt.unfinished(), finishedNow, rebuilt.onDisk(), rebuilt.dispatched(),
         rebuilt.results(), rebuilt.fromStore());
     return rebuilt;
+  }
+
+  /**
+   * Marks the restored invocations that are finished as such in the store and drops them from memory:
+   * the next start does not read them (a store written before this mark, or rebuilt from the topics,
+   * gets it here).
+   */
+  private int moveFinishedToDisk() {
+    List<InvocationState> finished = state.finishedInMemory();
+    Changes changes = new Changes();
+    finished.forEach(i -> changes.finished(i.id(), i.options().parentTaskId() != null));
+    store.write(changes);
+    finished.forEach(state::evict);
+    return finished.size();
+  }
+
+  /** The invocation id a store key starts with ({@code <invocationId>/...}). */
+  private static String invocationIdOf(String key) {
+    int slash = key.indexOf('/');
+    return slash < 0 ? key : key.substring(0, slash);
   }
 
   /**

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The coordinator's state: accepted invocations, their tasks and the task tree. Only the engine thread
@@ -26,13 +27,37 @@ public final class CoordinatorState {
   private final ConcurrentSkipListMap<String, TaskState> tasks = new ConcurrentSkipListMap<>();
   private final Map<TaskKey, List<TaskKey>> children = new ConcurrentHashMap<>();
   private final Map<String, Integer> activeByAgent = new ConcurrentHashMap<>();
+  private final FinishedHistory history;
+  /** Finished invocations on disk only. */
+  private final AtomicInteger onDisk = new AtomicInteger();
 
+  /** A state that keeps everything in memory. */
+  public CoordinatorState() {
+    this(FinishedHistory.NONE);
+  }
+
+  /** A state that keeps finished invocations in {@code history} rather than in memory. */
+  public CoordinatorState(FinishedHistory history) {
+    this.history = history;
+  }
+
+  /** The invocation, from memory or, once finished, from the history. */
   public Optional<InvocationState> invocation(String id) {
-    return Optional.ofNullable(invocations.get(id));
+    InvocationState live = invocations.get(id);
+    return live != null ? Optional.of(live) : history.load(id, this);
+  }
+
+  /** Whether this invocation was accepted, without loading it. */
+  public boolean knows(String id) {
+    return invocations.containsKey(id) || history.contains(id);
   }
 
   public Optional<TaskState> task(TaskKey key) {
-    return key == null ? Optional.empty() : Optional.ofNullable(tasks.get(key.toString()));
+    if (key == null) {
+      return Optional.empty();
+    }
+    TaskState live = tasks.get(key.toString());
+    return live != null ? Optional.of(live) : invocation(key.invocationId()).flatMap(i -> i.task(key.taskId()));
   }
 
   /** Tasks of {@code agent} queued or running now. */
@@ -45,32 +70,84 @@ public final class CoordinatorState {
     return children.getOrDefault(parent, List.of());
   }
 
+  /** Invocations known: in memory and on disk. */
   public int invocationCount() {
+    return invocations.size() + onDisk.get();
+  }
+
+  /** Invocations in memory: unfinished ones, and finished ones not yet written to disk. */
+  public int inMemoryCount() {
     return invocations.size();
   }
 
   /**
-   * Task snapshots in key order after {@code cursor} (exclusive), filtered, at most {@code limit}.
+   * Task snapshots in key order after {@code cursor} (exclusive), filtered, at most {@code limit}. Tasks
+   * of finished invocations come from the history; a filter on a status that is not terminal reads memory
+   * only, where every such task is.
    */
   public List<TaskSnapshot> list(TaskFilter filter, String cursor, int limit) {
-    var view = cursor == null ? tasks : tasks.tailMap(cursor, false);
-    List<TaskSnapshot> page = new ArrayList<>();
-    for (TaskState task : view.values()) {
+    Page page = new Page(filter, limit, (cursor == null ? tasks : tasks.tailMap(cursor, false)).values().iterator());
+    if (filter.status() == null || filter.status().isTerminal()) {
+      history.taskKeysAfter(cursor, key -> {
+        TaskKey parsed = TaskKey.parse(key);
+        if (invocations.containsKey(parsed.invocationId())) {
+          return true; // live: listed from memory
+        }
+        if (!page.liveBefore(key)) {
+          return false;
+        }
+        return task(parsed).map(page::offer).orElse(true);
+      });
+    }
+    page.liveBefore(null);
+    return page.snapshots;
+  }
+
+  /** A page being filled from memory and history in key order. */
+  private static final class Page {
+    private final TaskFilter filter;
+    private final int limit;
+    private final java.util.Iterator<TaskState> live;
+    private TaskState nextLive;
+    private final List<TaskSnapshot> snapshots = new ArrayList<>();
+
+    Page(TaskFilter filter, int limit, java.util.Iterator<TaskState> live) {
+      this.filter = filter;
+      this.limit = limit;
+      this.live = live;
+      this.nextLive = live.hasNext() ? live.next() : null;
+    }
+
+    /** Offers the live tasks before {@code key} (all of them when null); false once the page is full. */
+    boolean liveBefore(String key) {
+      while (nextLive != null && (key == null || nextLive.key().toString().compareTo(key) < 0)) {
+        if (!offer(nextLive)) {
+          return false;
+        }
+        nextLive = live.hasNext() ? live.next() : null;
+      }
+      return snapshots.size() < limit;
+    }
+
+    /** False once the page is full. */
+    boolean offer(TaskState task) {
+      if (snapshots.size() >= limit) {
+        return false;
+      }
       TaskSnapshot snapshot = task.snapshot();
       if (filter.matches(snapshot)) {
-        page.add(snapshot);
-        if (page.size() == limit) {
-          break;
-        }
+        snapshots.add(snapshot);
       }
+      return snapshots.size() < limit;
     }
-    return page;
   }
 
   // ---- appliers: the only ways state changes ----
 
   /** Forgets everything (before a rebuild from the topics). */
   public void clear() {
+    history.forgetAll();
+    onDisk.set(0);
     invocations.clear();
     tasks.clear();
     children.clear();
@@ -127,13 +204,28 @@ public final class CoordinatorState {
     invocations.get(task.key().invocationId()).transition(from, task.status());
   }
 
-  /** A failed task runs again as its next attempt (a retry from the dead-letter queue). */
-  public void reopen(TaskState task) {
+  /**
+   * A failed task runs again as its next attempt (a retry from the dead-letter queue). An invocation
+   * that was on disk only is live again.
+   *
+   * @return the task as it is now live
+   */
+  public TaskState reopen(TaskState task) {
+    String id = task.key().invocationId();
+    if (!invocations.containsKey(id)) {
+      InvocationState invocation = history.load(id, this).orElseThrow();
+      history.forget(id);
+      onDisk.decrementAndGet();
+      invocations.put(id, invocation);
+      invocation.tasks().forEach(t -> tasks.put(t.key().toString(), t));
+      task = invocation.task(task.key().taskId()).orElseThrow();
+    }
     TaskStatus from = task.status();
     task.reopenAs(task.attempt() + 1);
     activeByAgent.merge(task.agent().name(), 1, Integer::sum);
     invocations.get(task.key().invocationId()).reopened(from);
     task.publish(children(task.key()));
+    return task;
   }
 
   /** Tasks whose failed attempt waits to be retried (after a rebuild: to send now). */
@@ -209,6 +301,57 @@ public final class CoordinatorState {
       invocation.complete();
     }
     return Optional.of(task);
+  }
+
+  // ---- finished history ----
+
+  /** Finished invocations still in memory. */
+  public List<InvocationState> finishedInMemory() {
+    return invocations.values().stream().filter(InvocationState::isFinished).toList();
+  }
+
+  /**
+   * Drops a finished invocation from memory once it is on disk (its children stay listed under their
+   * parents); an invocation that is not finished stays.
+   */
+  public void evict(InvocationState invocation) {
+    if (!invocation.isFinished() || invocations.get(invocation.id()) != invocation) {
+      return;
+    }
+    invocation.tasks().forEach(t -> tasks.remove(t.key().toString()));
+    invocations.remove(invocation.id());
+    onDisk.incrementAndGet();
+  }
+
+  /** Rebuilding: {@code count} finished invocations are on disk, not restored into memory. */
+  public void onDisk(int count) {
+    onDisk.addAndGet(count);
+  }
+
+  /**
+   * A finished invocation loaded from the history, as it ended: {@code assembled} from its intent, with
+   * the stored terminal result of each task.
+   */
+  public InvocationState restoreFinished(InvocationState assembled, List<TaskResult> results) {
+    for (TaskResult result : results) {
+      assembled.task(result.key().taskId()).ifPresent(task -> {
+        TaskStatus from = task.status();
+        task.restoreAttempt(result.attempt());
+        if (task.finish(result, false)) {
+          assembled.finished(task, false, from);
+        }
+      });
+    }
+    for (TaskState task : assembled.tasks()) {
+      if (task.parent() != null) {
+        task(task.parent()).ifPresent(parent -> task.depth(parent.depth() + 1));
+      }
+      task.publish(children(task.key()));
+    }
+    if (assembled.allFinished()) {
+      assembled.complete();
+    }
+    return assembled;
   }
 
   /** Which tasks a listing shows; null fields match everything. */

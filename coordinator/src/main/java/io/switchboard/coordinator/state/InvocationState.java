@@ -9,7 +9,9 @@ import io.switchboard.common.model.TaskRef;
 import io.switchboard.common.model.TaskStatus;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -25,6 +27,8 @@ public final class InvocationState {
   private volatile CompletableFuture<InvocationResult> completion = new CompletableFuture<>();
   private final List<TaskRef> refs;
   private final String caller;
+  /** Tasks by id, built when first asked for (an immutable map, published whole). */
+  private volatile Map<String, TaskState> byTaskId;
 
   private int nextToDispatch;
   private int inFlight;
@@ -76,6 +80,24 @@ public final class InvocationState {
 
   public List<TaskState> tasks() {
     return tasks;
+  }
+
+  /** The task with this id, if the invocation has one. */
+  public java.util.Optional<TaskState> task(String taskId) {
+    Map<String, TaskState> index = byTaskId;
+    if (index == null) {
+      index = new HashMap<>(tasks.size() * 2);
+      for (TaskState task : tasks) {
+        index.put(task.key().taskId(), task);
+      }
+      byTaskId = index;
+    }
+    return java.util.Optional.ofNullable(index.get(taskId));
+  }
+
+  /** Every task is terminal and the join is complete: the invocation is history. */
+  public boolean isFinished() {
+    return allFinished() && isDone();
   }
 
   public Instant acceptedAt() {

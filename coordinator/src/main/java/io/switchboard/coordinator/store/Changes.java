@@ -14,6 +14,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class Changes {
 
+  /** A value to write; a null value deletes the key. */
   record Put(Column column, byte[] key, byte[] value) {}
 
   private final List<Put> puts = new ArrayList<>();
@@ -36,6 +37,19 @@ public final class Changes {
 
   public void result(String taskKey, byte[] value) {
     puts.add(new Put(Column.RESULTS, utf8(taskKey), value));
+  }
+
+  /**
+   * Every task of the invocation is terminal and its join complete: from now on it is kept on disk, not
+   * in memory.
+   */
+  public void finished(String invocationId, boolean hasParent) {
+    puts.add(new Put(Column.FINISHED, utf8(invocationId), new byte[] {(byte) (hasParent ? 1 : 0)}));
+  }
+
+  /** A finished invocation runs again (a task retried from the dead-letter queue): it is live again. */
+  public void reopened(String invocationId) {
+    puts.add(new Put(Column.FINISHED, utf8(invocationId), null));
   }
 
   /** An appended context entry, its record's bytes. */

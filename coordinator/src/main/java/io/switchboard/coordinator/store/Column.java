@@ -31,7 +31,14 @@ enum Column {
    * {@code contexts}: {@code <context id>/<seq as 19 digits>} → an appended {@code ContextEntry} record
    * (the key sorts a context's entries by seq).
    */
-  CONTEXTS(6, "contexts");
+  CONTEXTS(6, "contexts"),
+
+  /**
+   * {@code finished}: invocation id → one byte, 1 when the invocation has a parent task, else 0. An
+   * invocation here has every task terminal and its join complete: it lives on disk only and is loaded
+   * when asked for (a child is still restored at start, to rebuild its parent's list of children).
+   */
+  FINISHED(7, "finished");
 
   private final int id;
   private final String name;

@@ -113,7 +113,11 @@ public final class StateStore implements AutoCloseable {
     }
     try (WriteBatch batch = new WriteBatch()) {
       for (Changes.Put put : changes.puts()) {
-        batch.put(handles.get(put.column()), put.key(), put.value());
+        if (put.value() == null) {
+          batch.delete(handles.get(put.column()), put.key());
+        } else {
+          batch.put(handles.get(put.column()), put.key(), put.value());
+        }
       }
       for (var offset : changes.offsets().entrySet()) {
         batch.put(handles.get(Column.OFFSETS), Changes.utf8(Changes.offsetKey(offset.getKey())),
@@ -171,6 +175,74 @@ public final class StateStore implements AutoCloseable {
   /** Dispatched tasks: key → attempt. */
   public void dispatched(BiConsumer<String, Integer> visitor) {
     scan(Column.DISPATCHED, (key, value) -> visitor.accept(key, ByteBuffer.wrap(value).getInt()));
+  }
+
+  /** Finished invocations: id → whether it has a parent task. */
+  public void finished(BiConsumer<String, Boolean> visitor) {
+    scan(Column.FINISHED, (key, value) -> visitor.accept(key, value.length > 0 && value[0] == 1));
+  }
+
+  public boolean isFinished(String invocationId) {
+    return get(Column.FINISHED, invocationId) != null;
+  }
+
+  /** The {@code invocation_accepted} record of an invocation, or null. */
+  public byte[] head(String invocationId) {
+    return get(Column.HEADS, invocationId);
+  }
+
+  /** The target chunks of one invocation. */
+  public void chunksOf(String invocationId, BiConsumer<String, byte[]> visitor) {
+    scanPrefix(Column.CHUNKS, invocationId + "/chunks/", visitor);
+  }
+
+  /** The stored results of one invocation's tasks. */
+  public void resultsOf(String invocationId, BiConsumer<String, byte[]> visitor) {
+    scanPrefix(Column.RESULTS, invocationId + "/", visitor);
+  }
+
+  /**
+   * The keys of stored results after {@code after} (exclusive; null for all), in key order, while
+   * {@code visitor} returns true.
+   */
+  public void resultKeysAfter(String after, java.util.function.Predicate<String> visitor) {
+    try (RocksIterator it = db.newIterator(handles.get(Column.RESULTS))) {
+      if (after == null) {
+        it.seekToFirst();
+      } else {
+        byte[] from = Changes.utf8(after);
+        it.seek(from);
+        if (it.isValid() && java.util.Arrays.equals(it.key(), from)) {
+          it.next();
+        }
+      }
+      for (; it.isValid(); it.next()) {
+        if (!visitor.test(new String(it.key(), StandardCharsets.UTF_8))) {
+          return;
+        }
+      }
+    }
+  }
+
+  private byte[] get(Column column, String key) {
+    try {
+      return db.get(handles.get(column), Changes.utf8(key));
+    } catch (RocksDBException e) {
+      throw new IllegalStateException("cannot read the state store: " + e.getMessage(), e);
+    }
+  }
+
+  private void scanPrefix(Column column, String prefix, BiConsumer<String, byte[]> visitor) {
+    byte[] start = Changes.utf8(prefix);
+    try (RocksIterator it = db.newIterator(handles.get(column))) {
+      for (it.seek(start); it.isValid() && startsWith(it.key(), start); it.next()) {
+        visitor.accept(new String(it.key(), StandardCharsets.UTF_8), it.value());
+      }
+    }
+  }
+
+  private static boolean startsWith(byte[] key, byte[] prefix) {
+    return key.length >= prefix.length && java.util.Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
   }
 
   private void scan(Column column, BiConsumer<String, byte[]> visitor) {
