@@ -50,15 +50,29 @@ final class JavaProcess implements AutoCloseable {
     return new JavaProcess(name, process, log);
   }
 
-  /** The JVM flags of a child, as bin/switchboard would give them, with {@code -Xmx1g}. */
+  /**
+   * The JVM flags of a child: {@code -Xmx1g} and the options bin/switchboard gives its own JVM (it passes them
+   * in {@code SWITCHBOARD_JVM_OPTS}, one per line, with its start-up cache if it has one); then, as the
+   * launcher does, those in {@code JAVA_OPTS} (to try a flag on every process of a run).
+   */
   static List<String> jvmFlags() {
-    List<String> flags = new ArrayList<>(List.of("-Xmx1g", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
-        "-XX:GCTimeRatio=4", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30"));
-    if (Runtime.version().feature() >= 25) {
-      flags.add("-XX:+UseCompactObjectHeaders");
+    List<String> flags = new ArrayList<>(List.of("-Xmx1g"));
+    String launcher = System.getenv("SWITCHBOARD_JVM_OPTS");
+    if (launcher != null && !launcher.isBlank()) {
+      launcher.lines().map(String::strip).filter(line -> !line.isEmpty()).forEach(flags::add);
+    } else { // not started by the launcher (a test): its options without the cache
+      flags.addAll(List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-XX:GCTimeRatio=4", "-XX:MinHeapFreeRatio=10",
+          "-XX:MaxHeapFreeRatio=30", "-Xms64m"));
+      if (Runtime.version().feature() >= 24) {
+        flags.addAll(List.of("--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED"));
+      }
+      if (Runtime.version().feature() >= 25) {
+        flags.add("-XX:+UseCompactObjectHeaders");
+      }
     }
-    if (Runtime.version().feature() >= 24) {
-      flags.addAll(List.of("--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED"));
+    String extra = System.getenv("JAVA_OPTS");
+    if (extra != null && !extra.isBlank()) {
+      flags.addAll(List.of(extra.strip().split("\\s+")));
     }
     return flags;
   }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "switchboard", mixinStandardHelpOptions = true, version = "switchboard 0.1.0-SNAPSHOT",
     description = "Run AI-agent work across many machines on Apache Kafka.",
     subcommands = {DevCommand.class, KafkaCommand.class, CoordinatorCommand.class, WorkerCommand.class,
-        BenchCommand.class, CommandLine.HelpCommand.class})
+        BenchCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
 public final class Switchboard {
 
   private Switchboard() {}

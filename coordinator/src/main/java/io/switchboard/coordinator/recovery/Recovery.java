@@ -90,6 +90,7 @@ public final class Recovery {
 
   public Rebuilt rebuild() {
     long start = System.nanoTime();
+    Steps steps = new Steps();
     Map<TopicPartition, Long> from = store.offsets();
     readiness.moveTo(Readiness.State.RESTORING, from.isEmpty() ? "rebuilding from the topics (empty state store)"
         : "loading the state store");
@@ -113,6 +114,7 @@ public final class Recovery {
         }
       });
     }
+    steps.done("stored intents");
     readiness.moveTo(Readiness.State.RESTORING, "reading " + topics.invocations());
     try (var consumer = clients.assignedConsumer("switchboard-recovery-invocations")) {
       readTail(consumer, TopicSnapshotReader.partitions(consumer, topics.invocations()), from,
@@ -138,6 +140,7 @@ public final class Recovery {
     }).toList();
     invocations.forEach(state::accept);
     state.onDisk(onDisk.size());
+    steps.done("intents topic");
 
     readiness.moveTo(Readiness.State.CATCHING_UP, "reading the dispatch log (task topics)");
     int[] dispatched = {0};
@@ -146,6 +149,7 @@ public final class Recovery {
         dispatched[0]++;
       }
     });
+    steps.done("stored dispatch log");
     TreeSet<String> runners = new TreeSet<>();
     for (InvocationState invocation : invocations) {
       invocation.tasks().stream().filter(t -> !t.isTerminal()).map(TaskState::runner).forEach(runners::add);
@@ -165,6 +169,7 @@ public final class Recovery {
       });
     }
 
+    steps.done("task topics");
     readiness.moveTo(Readiness.State.CATCHING_UP, "reading " + topics.results());
     int[] results = {0};
     int[] fromStore = {0};
@@ -179,6 +184,7 @@ public final class Recovery {
         }
       });
     }
+    steps.done("stored results");
     Map<TopicPartition, Long> resultsEnd;
     try (var consumer = clients.assignedConsumer("switchboard-recovery-results")) {
       resultsEnd = readTail(consumer, TopicSnapshotReader.partitions(consumer, topics.results()), from,
@@ -194,14 +200,16 @@ public final class Recovery {
             }
           });
     }
+    steps.done("results topic");
     int finishedNow = moveFinishedToDisk();
+    steps.done("finished to disk");
     long millis = (System.nanoTime() - start) / 1_000_000;
     Rebuilt rebuilt = new Rebuilt(resultsEnd, invocations.size(), state.unfinished().size(), onDisk.size(),
         dispatched[0], results[0] + fromStore[0], fromStore[0], millis);
     log.info("recovery: ready in {} ms: {} invocations restored ({} unfinished, {} finished now moved to disk), "
-        + "{} finished ones left on disk; {} tasks already dispatched, {} results ({} from the state store)",
+        + "{} finished ones left on disk; {} tasks already dispatched, {} results ({} from the state store); {}",
         millis, rebuilt.invocations(), rebuilt.unfinished(), finishedNow, rebuilt.onDisk(), rebuilt.dispatched(),
-        rebuilt.results(), rebuilt.fromStore());
+        rebuilt.results(), rebuilt.fromStore(), steps);
     return rebuilt;
   }
 
@@ -270,6 +278,23 @@ public final class Recovery {
       case Decoded.Ok<TaskEnvelope> ok -> new Decoded.Ok<>(new Dispatch(ok.value().key(), ok.value().attempt()));
       case Decoded.Invalid<TaskEnvelope> bad -> new Decoded.Invalid<>(bad.rejection());
     };
+  }
+
+  /** How long each step of the rebuild took, for its log line. */
+  private static final class Steps {
+    private final List<String> done = new ArrayList<>();
+    private long last = System.nanoTime();
+
+    void done(String step) {
+      long now = System.nanoTime();
+      done.add(step + " " + (now - last) / 1_000_000 + " ms");
+      last = now;
+    }
+
+    @Override
+    public String toString() {
+      return String.join(", ", done);
+    }
   }
 
   private record Read<T>(ConsumerRecord<String, byte[]> record, Decoded<T> decoded) {}
