@@ -14,14 +14,18 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.apache.kafka.common.TopicPartition;
+import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
+import org.rocksdb.LRUCache;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteBufferManager;
 import org.rocksdb.WriteOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +42,11 @@ public final class StateStore implements AutoCloseable {
   private static final byte[] SCHEMA = Changes.utf8("1");
   /** Beside the store: RocksDB's native library, copied there once (see {@link RocksNative}). */
   private static final String NATIVE_DIR = "native";
+
+  /** Native memory for memtables and the block cache together; half of it at most for memtables. */
+  private static final long NATIVE_MEMORY_BYTES = 64L << 20;
+  private static final long MEMTABLE_BYTES = 8L << 20;
+  private static final long MAX_WAL_BYTES = 64L << 20;
 
   private final RocksDB db;
   private final Map<Column, ColumnFamilyHandle> handles;
@@ -87,13 +96,24 @@ public final class StateStore implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    ColumnFamilyOptions cfOptions = new ColumnFamilyOptions().optimizeLevelStyleCompaction();
+    // bounded native memory: memtables and block cache share one LRU budget (RocksDB's own default,
+    // optimizeLevelStyleCompaction, lets each column family hold up to 128 MB of memtables: the whole
+    // history of a busy coordinator stayed in memory, and in the log replayed after a crash)
+    LRUCache cache = new LRUCache(NATIVE_MEMORY_BYTES);
+    WriteBufferManager writeBuffers = new WriteBufferManager(NATIVE_MEMORY_BYTES / 2, cache);
+    ColumnFamilyOptions cfOptions = new ColumnFamilyOptions()
+        .setWriteBufferSize(MEMTABLE_BYTES)
+        .setMaxWriteBufferNumber(2)
+        .setCompressionType(CompressionType.LZ4_COMPRESSION)
+        .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache));
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
     for (Column column : Column.values()) {
       descriptors.add(new ColumnFamilyDescriptor(column.nameBytes(), cfOptions));
     }
-    DBOptions options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
+    DBOptions options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
+        .setWriteBufferManager(writeBuffers)
+        .setMaxTotalWalSize(MAX_WAL_BYTES); // a quiet column family's memtable is flushed, not kept in the log
     List<ColumnFamilyHandle> list = new ArrayList<>();
     RocksDB db = RocksDB.open(options, dir.toString(), descriptors, list);
     Map<Column, ColumnFamilyHandle> handles = new HashMap<>();
@@ -103,6 +123,8 @@ public final class StateStore implements AutoCloseable {
     List<AutoCloseable> owned = new ArrayList<>(list);
     owned.add(options);
     owned.add(cfOptions);
+    owned.add(writeBuffers);
+    owned.add(cache);
     return new StateStore(db, handles, owned);
   }
 
