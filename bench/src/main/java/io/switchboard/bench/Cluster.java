@@ -81,14 +81,16 @@ final class Cluster implements AutoCloseable {
     return coordinator;
   }
 
-  /** A child's JVM flags: bin/switchboard's, plus a flight recording when asked for. */
+  /** A child's JVM flags: bin/switchboard's, plus a flight recording when asked for (then without the AOT cache). */
   private List<String> flags(String name) throws IOException {
     List<String> flags = new java.util.ArrayList<>(JavaProcess.jvmFlags());
     if (jfrDir != null) {
       Files.createDirectories(jfrDir);
       Path file = jfrDir.resolve(name + "-" + (++started) + ".jfr").toAbsolutePath();
       flags.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + file);
-      flags.add("-Xlog:jfr+startup=error"); // its "Started recording" line would take stdout's first line
+      flags.add("-Xlog:jfr+startup=error:stderr"); // its "Started recording" line would take stdout's first line
+      // a JVM with the jdk.jfr module cannot map a start-up cache recorded without it: go without
+      flags.removeIf(flag -> flag.startsWith("-XX:AOTCache="));
     }
     return flags;
   }
