@@ -1,40 +1,29 @@
 package io.switchboard.coordinator.engine;
 
-import io.switchboard.common.kafka.WireRecords;
 import io.switchboard.common.model.TaskKey;
 import io.switchboard.common.model.TaskStatus;
 import io.switchboard.common.topic.Topics;
-import io.switchboard.common.wire.ControlMessage;
-import io.switchboard.common.wire.Outcome;
 import io.switchboard.common.wire.TaskEvent;
-import io.switchboard.common.wire.TaskResult;
 import io.switchboard.coordinator.dispatch.EnvelopeFactory;
 import io.switchboard.coordinator.dispatch.PlannedInvocation;
 import io.switchboard.coordinator.feed.ConsumedResult;
-import io.switchboard.common.error.ErrorCode;
-import io.switchboard.common.error.TaskError;
-import io.switchboard.coordinator.state.Applied;
 import io.switchboard.coordinator.state.CoordinatorState;
-import io.switchboard.coordinator.hook.Hooks;
-import io.switchboard.coordinator.hook.Spawn;
-import io.switchboard.coordinator.hook.SpawnHook;
-import io.switchboard.coordinator.supervisor.Supervisor;
-import io.switchboard.coordinator.store.Changes;
-import io.switchboard.coordinator.store.StateStore;
-import org.apache.kafka.common.TopicPartition;
 import io.switchboard.coordinator.state.InvocationState;
 import io.switchboard.coordinator.state.TaskState;
+import io.switchboard.coordinator.store.Changes;
+import io.switchboard.coordinator.store.StateStore;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,48 +34,56 @@ import org.slf4j.LoggerFactory;
 public final class Engine implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Engine.class);
-  private static final Duration DISPATCH_RETRY = Duration.ofSeconds(1);
 
   private final CoordinatorState state;
-  private final Producer<String, byte[]> producer;
   private final Topics topics;
-  private final EnvelopeFactory envelopes;
   private final Timers timers;
   private final TaskFeedEvents feed;
-  private final Clock clock;
-  private final Duration cancelGrace;
-  private final Supervisor supervisor;
-  private final Hooks hooks;
   private final BlockingQueue<EngineMessage> inbox = new LinkedBlockingQueue<>();
-  private final IntentWriter intents;
-  private final Cancellations cancellations;
-  private final Watchdog watchdog;
   private final StateStore store;
   private final Changes changes = new Changes();
-  /** Invocations this batch finished: out of memory once the batch is on disk. */
-  private final java.util.Set<InvocationState> finishing = new java.util.LinkedHashSet<>();
+  private final IntentWriter intents;
+  private final Dispatcher dispatcher;
+  private final Outcomes outcomes;
+  private final Cancellations cancellations;
+  private final Watchdog watchdog;
+  private final SpawnChecks spawnChecks;
   private final Thread thread;
   private volatile boolean running = true;
 
   public Engine(CoordinatorState state, Producer<String, byte[]> producer, Topics topics, EnvelopeFactory envelopes,
       Timers timers, TaskFeedEvents feed, Clock clock, Lifecycle lifecycle, StateStore store) {
-    this.store = store;
-    this.supervisor = lifecycle.supervisor();
-    this.hooks = lifecycle.hooks();
     this.state = state;
-    this.producer = producer;
     this.topics = topics;
-    this.envelopes = envelopes;
     this.timers = timers;
     this.feed = feed;
-    this.clock = clock;
-    this.cancelGrace = lifecycle.cancelGrace();
+    this.store = store;
     this.thread = Thread.ofPlatform().name("coordinator-engine").unstarted(this::loop);
     this.intents = new IntentWriter(producer, topics, inbox::add);
-    this.cancellations = new Cancellations(state, producer, topics, timers, clock, cancelGrace,
-        this::recordCancelled, task -> dispatch(invocationOf(task)));
+    // the parts call each other back (a result refills a window, a failure cascades a cancel): through
+    // lambdas that read the fields when called, all on this thread
+    this.outcomes = new Outcomes(state, producer, topics, clock, lifecycle, feed, timers, changes, new Outcomes.Next() {
+      @Override
+      public void refill(InvocationState invocation) {
+        dispatcher.dispatch(invocation);
+      }
+
+      @Override
+      public void redispatch(TaskState task, int attempt) {
+        dispatcher.redispatch(task, attempt);
+      }
+
+      @Override
+      public void cancelTree(TaskState task, String reason) {
+        cancellations.cancelTree(task, reason);
+      }
+    });
     this.watchdog = new Watchdog(state, timers, clock, lifecycle.deadlineGrace(), lifecycle.taskLost(),
-        this::recordFailed);
+        outcomes::recordFailed);
+    this.dispatcher = new Dispatcher(state, producer, topics, envelopes, timers, watchdog, inbox::add);
+    this.cancellations = new Cancellations(state, producer, topics, timers, clock, lifecycle.cancelGrace(),
+        outcomes::recordCancelled, task -> dispatcher.dispatch(invocationOf(task)));
+    this.spawnChecks = new SpawnChecks(state, lifecycle.hooks(), clock, outcomes::recordFailedQuietly);
   }
 
   public void start() {
@@ -120,15 +117,15 @@ public final class Engine implements AutoCloseable {
    *
    * @return the new attempt, or empty when the task is unknown or did not fail
    */
-  public CompletableFuture<java.util.Optional<Integer>> retry(TaskKey key) {
-    var reply = new CompletableFuture<java.util.Optional<Integer>>();
+  public CompletableFuture<Optional<Integer>> retry(TaskKey key) {
+    var reply = new CompletableFuture<Optional<Integer>>();
     post(() -> {
       var task = state.task(key).filter(t -> t.status() == TaskStatus.FAILED).map(state::reopen);
       task.ifPresent(t -> {
         changes.reopened(key.invocationId());
-        finishing.remove(invocationOf(t));
+        outcomes.reopened(invocationOf(t));
         log.info("task {} retried from the dead-letter queue as attempt {}", key, t.attempt());
-        redispatch(t, t.attempt());
+        dispatcher.redispatch(t, t.attempt());
       });
       reply.complete(task.map(TaskState::attempt));
     });
@@ -136,15 +133,15 @@ public final class Engine implements AutoCloseable {
   }
 
   /** Runs a read-only {@code query} on the engine thread; its result must be an immutable snapshot. */
-  public <T> CompletableFuture<T> query(java.util.function.Function<CoordinatorState, T> query) {
+  public <T> CompletableFuture<T> query(Function<CoordinatorState, T> query) {
     return CompletableFuture.supplyAsync(() -> query.apply(state), this::post);
   }
 
   /** After a rebuild: fills the window of every unfinished invocation. */
   public void resume() {
     inbox.add(new EngineMessage.TimerFired(() -> {
-      state.unfinished().forEach(this::dispatch);
-      state.pendingRetries().forEach(task -> redispatch(task, task.attempt()));
+      state.unfinished().forEach(dispatcher::dispatch);
+      state.pendingRetries().forEach(task -> dispatcher.redispatch(task, task.attempt()));
       for (var invocation : state.unfinished()) {
         invocation.tasks().stream().filter(t -> t.dispatched() && !t.isTerminal()).forEach(watchdog::armDeadline);
       }
@@ -156,7 +153,7 @@ public final class Engine implements AutoCloseable {
    * Runs {@code action} on the engine thread with this batch's store changes (written with the batch):
    * how features kept outside the engine (contexts) change state under the one writer.
    */
-  public void onEngine(java.util.function.Consumer<Changes> action) {
+  public void onEngine(Consumer<Changes> action) {
     inbox.add(new EngineMessage.TimerFired(() -> action.accept(changes)));
   }
 
@@ -196,11 +193,11 @@ public final class Engine implements AutoCloseable {
     }
     try {
       store.write(changes);
-      finishing.forEach(state::evict); // on disk now: loaded from there when asked for
+      outcomes.evictFinished();
     } catch (RuntimeException e) {
       log.error("cannot write the state store (a restart will rebuild it from the topics): {}", e.toString());
+      outcomes.keepFinished();
     }
-    finishing.clear();
     changes.clear();
   }
 
@@ -220,7 +217,7 @@ public final class Engine implements AutoCloseable {
         changes.dispatched(m.key().toString(), m.attempt());
         changes.consumed(m.partition(), m.offset() + 1);
       }
-      case EngineMessage.DispatchFailed m -> onDispatchFailed(m.key(), m.attempt(), m.error());
+      case EngineMessage.DispatchFailed m -> dispatcher.dispatchFailed(m.key(), m.attempt(), m.error());
       case EngineMessage.ResultsRead m -> m.results().forEach(this::onConsumedResult);
       case EngineMessage.TaskStarted m -> onStarted(m.event());
       case EngineMessage.CancelTask m -> m.reply().complete(cancellations.cancel(m.key(), m.reason()));
@@ -248,98 +245,12 @@ public final class Engine implements AutoCloseable {
     }
     InvocationState invocation = intent.plan().state();
     state.accept(invocation);
-    spawnHooks(invocation);
+    spawnChecks.judge(invocation);
     changes.intent(intent.plan().head().recordKey(), intent.head(), intent.chunks());
     changes.consumed(new TopicPartition(topics.invocations(), intent.partition()), intent.nextOffset());
     log.debug("invocation {} accepted with {} tasks", id, invocation.tasks().size());
-    dispatch(invocation);
+    dispatcher.dispatch(invocation);
     intent.replies().forEach(r -> r.complete(new SubmitOutcome.Accepted(invocation, false)));
-  }
-
-  /**
-   * Before any task of a new invocation is sent, every hook judges each spawn; a vetoed task is recorded
-   * {@code rejected_by_hook} with the reason and never dispatched.
-   */
-  private void spawnHooks(InvocationState invocation) {
-    Map<String, Integer> ofAgentHere = new HashMap<>();
-    invocation.tasks().forEach(t -> ofAgentHere.merge(t.agent().name(), 1, Integer::sum));
-    Map<String, Integer> seenOfAgent = new HashMap<>();
-    int newChildren = invocation.tasks().size();
-    for (TaskState task : invocation.tasks()) {
-      String agent = task.agent().name();
-      int before = seenOfAgent.merge(agent, 1, Integer::sum) - 1;
-      int siblings = task.parent() == null ? 0 : state.children(task.parent()).size() - newChildren + task.index();
-      Spawn spawn = new Spawn(task.key(), task.parent(), agent, invocation.caller(), task.depth(), siblings,
-          state.activeOf(agent) - ofAgentHere.get(agent) + before, clock.instant());
-      if (hooks.beforeSpawn(spawn) instanceof SpawnHook.Verdict.Veto veto) {
-        log.info("task {} vetoed by a hook: {}", task.key(), veto.reason());
-        recordFailed(task, ErrorCode.REJECTED_BY_HOOK, veto.reason(), false);
-      } else {
-        hooks.afterSpawn(spawn);
-      }
-    }
-  }
-
-  /** Fills the invocation's window: tasks go out until {@code maxParallel} are in flight. */
-  private void dispatch(InvocationState invocation) {
-    for (TaskState task = invocation.nextToDispatch(); task != null; task = invocation.nextToDispatch()) {
-      send(invocation, task);
-    }
-  }
-
-  /** Sends a task's current attempt; its acknowledgement is the dispatch log's record of it. */
-  private void send(InvocationState invocation, TaskState task) {
-    int attempt = task.attempt();
-    producer.send(WireRecords.envelope(topics.tasks(task.runner()), envelopes.envelope(task)),
-        (meta, e) -> inbox.add(e != null ? new EngineMessage.DispatchFailed(task.key(), attempt, e)
-            : new EngineMessage.Dispatched(task.key(), attempt, new TopicPartition(meta.topic(), meta.partition()),
-                meta.offset())));
-    state.dispatched(invocation, task);
-    watchdog.armDeadline(task);
-  }
-
-  /** Sends the next attempt of a task whose failure its supervisor restarts. */
-  private void redispatch(TaskState task, int attempt) {
-    if (task.isTerminal() || task.attempt() != attempt || !task.retryPending()) {
-      return;
-    }
-    log.info("task {} attempt {} dispatched (restart)", task.key(), attempt);
-    send(invocationOf(task), task);
-  }
-
-  /** Journals a failure decided by the coordinator and applies it (supervised, like a worker's). */
-  private void recordFailed(TaskState task, ErrorCode code, String message) {
-    recordFailed(task, code, message, true);
-  }
-
-  /** {@code refill} false: the caller fills the window itself once it is done (no task sent early). */
-  private void recordFailed(TaskState task, ErrorCode code, String message, boolean refill) {
-    journal(task, new Outcome.Failed(TaskError.of(code, message)), task.snapshot().worker(), refill);
-  }
-
-  /**
-   * Journals an outcome the coordinator decided to {@code <p>.results}, like a worker's, and applies it at
-   * once (the copy read back later is a duplicate and ignored).
-   */
-  private void journal(TaskState task, Outcome outcome, String worker, boolean refill) {
-    TaskResult result = TaskResult.of(task.key(), task.attempt(), outcome, worker, task.snapshot().startedAt(),
-        clock.instant());
-    var record = WireRecords.of(topics.results(), task.key().toString(), result);
-    producer.send(record);
-    if (refill) {
-      onResult(result, record.value());
-    } else {
-      apply(result, record.value());
-    }
-  }
-
-  private void onDispatchFailed(TaskKey key, int attempt, Throwable error) {
-    state.task(key).filter(t -> !t.isTerminal() && t.attempt() == attempt && t.dispatched()).ifPresent(task -> {
-      log.warn("task {} could not be dispatched, retrying in {}: {}", key, DISPATCH_RETRY, error.toString());
-      InvocationState invocation = state.invocation(key.invocationId()).orElseThrow();
-      state.dispatchFailed(invocation, task);
-      timers.schedule(DISPATCH_RETRY, () -> dispatch(invocation));
-    });
   }
 
   // ---- results and events ----
@@ -347,85 +258,8 @@ public final class Engine implements AutoCloseable {
   private void onConsumedResult(ConsumedResult consumed) {
     changes.consumed(consumed.partition(), consumed.offset() + 1);
     if (consumed.result() != null) {
-      onResult(consumed.result(), consumed.raw());
+      outcomes.onResult(consumed.result(), consumed.raw());
     }
-  }
-
-  /** Applies a terminal result, then refills its invocation's window. */
-  private void onResult(TaskResult result, byte[] raw) {
-    apply(result, raw).ifPresent(task -> dispatch(invocationOf(task)));
-  }
-
-  /**
-   * Applies a terminal result without refilling any window (a cancel cascade refills once it is done, so
-   * a sibling about to be cancelled is never sent). The result that wins is stored with its bytes.
-   */
-  private java.util.Optional<TaskState> apply(TaskResult result, byte[] raw) {
-    return switch (state.result(result, supervisor)) {
-      case Applied.Ignored ignored -> java.util.Optional.empty();
-      case Applied.Retrying retrying -> {
-        changes.result(retrying.task().key().toString(), raw);
-        feed.status(retrying.task().key(), retrying.task().snapshot());
-        log.info("task {} attempt {} failed ({}); restarting as attempt {} in {} ms", retrying.task().key(),
-            result.attempt(), result.outcome().toTaskError().code().wireName(), retrying.nextAttempt(),
-            retrying.backoff().toMillis());
-        timers.schedule(retrying.backoff(), () -> redispatch(retrying.task(), retrying.nextAttempt()));
-        yield java.util.Optional.empty();
-      }
-      case Applied.Finished finished -> java.util.Optional.of(afterFinish(finished.task(), raw));
-      case Applied.Escalated escalated -> {
-        TaskState task = afterFinish(escalated.task(), raw);
-        escalate(task, result);
-        yield java.util.Optional.of(task);
-      }
-    };
-  }
-
-  private TaskState afterFinish(TaskState task, byte[] raw) {
-    changes.result(task.key().toString(), raw);
-    feed.result(task.key(), task.outcome());
-    InvocationState invocation = invocationOf(task);
-    hooks.afterTerminate(task.snapshot(), invocation.caller());
-    if (invocation.isFinished()) {
-      changes.finished(invocation.id(), invocation.options().parentTaskId() != null);
-      finishing.add(invocation);
-    }
-    if (task.status() == TaskStatus.FAILED && Boolean.TRUE.equals(invocation.options().failFast())) {
-      for (TaskState sibling : invocation.tasks()) {
-        if (!sibling.isTerminal()) {
-          cancellations.cancelTree(sibling, "failFast: sibling " + task.key().taskId() + " failed");
-        }
-      }
-    }
-    return task;
-  }
-
-  /**
-   * The supervisor escalated a child's failure: its parent task fails with {@code escalated} and the
-   * cause (and is supervised in turn), and the parent's other unfinished descendants are cancelled.
-   */
-  private void escalate(TaskState child, TaskResult result) {
-    if (child.parent() == null) {
-      return;
-    }
-    state.task(child.parent()).filter(parent -> !parent.isTerminal()).ifPresent(parent -> {
-      TaskError cause = result.outcome().toTaskError();
-      String message = "child " + child.key() + " failed: " + cause.code().wireName() + ": " + cause.message();
-      log.info("task {} escalates to its parent {}: {}", child.key(), parent.key(), message);
-      if (parent.dispatched()) {
-        producer.send(WireRecords.of(topics.control(), parent.key().toString(),
-            new ControlMessage.CancelTask(parent.key(), "escalated: " + message, clock.instant())));
-      }
-      for (TaskKey sibling : state.children(parent.key())) {
-        state.task(sibling).filter(t -> !t.isTerminal())
-            .ifPresent(t -> cancellations.cancelTree(t, "parent " + parent.key() + " failed: " + message));
-      }
-      recordFailed(parent, ErrorCode.ESCALATED, message);
-    });
-  }
-
-  private InvocationState invocationOf(TaskState task) {
-    return state.invocation(task.key().invocationId()).orElseThrow();
   }
 
   private void onStarted(TaskEvent.Started event) {
@@ -434,11 +268,8 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  // ---- cancel ----
-
-  /** Journals a cancelled outcome decided by the coordinator, and applies it at once. */
-  private void recordCancelled(TaskState task, String reason) {
-    journal(task, new Outcome.Cancelled(reason), null, false);
+  private InvocationState invocationOf(TaskState task) {
+    return state.invocation(task.key().invocationId()).orElseThrow();
   }
 
   @Override
