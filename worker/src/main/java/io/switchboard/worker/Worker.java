@@ -204,6 +204,7 @@ public final class Worker implements AutoCloseable {
     log.info("worker {} stopping: {} tasks held, grace {} ms", config.workerId(), running.size(),
         config.grace().toMillis());
     stopping.set(true);
+    laneLoops.forEach(Lane::wake); // idle lanes wait in long polls
     int waiting = running.cancelWaiting(new CancelCause.Shutdown());
     if (waiting > 0) {
       log.info("worker {}: handing back {} tasks that had not started", config.workerId(), waiting);
@@ -270,6 +271,7 @@ public final class Worker implements AutoCloseable {
       log.warn("worker {}: lanes did not stop in {} s; abandoning what they hold", config.workerId(),
           LANE_STOP.toSeconds());
       abandoned.set(true);
+      laneLoops.forEach(Lane::wake);
       joinAll(Duration.ofSeconds(10));
     }
   }

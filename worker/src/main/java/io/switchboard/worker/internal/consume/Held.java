@@ -6,12 +6,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * A record a lane holds while its task runs. Between a RENEW and the poll that hands the record back,
- * it has no record to acknowledge ({@link #awaitingReturn()}). Used by the lane's thread only.
+ * it has no record to acknowledge ({@link #awaitingReturn()}). A record whose lock may have run out
+ * before it reached the lane is held unstarted, renewed first: its task starts once it comes back
+ * ({@link #start}). Used by the lane's thread only.
  */
 final class Held {
 
   private final RecordId id;
-  private final CompletableFuture<AcknowledgeType> outcome;
+  private CompletableFuture<AcknowledgeType> outcome;
   private ConsumerRecord<String, byte[]> record;
   private long lockedAt;
 
@@ -20,6 +22,13 @@ final class Held {
     this.record = record;
     this.outcome = outcome;
     this.lockedAt = now;
+  }
+
+  /** A record renewed before its task starts: it waits for its return ({@code now}: the renewal). */
+  static Held renewedUnstarted(ConsumerRecord<String, byte[]> record, long now) {
+    Held held = new Held(record, null, now);
+    held.record = null;
+    return held;
   }
 
   RecordId id() {
@@ -31,8 +40,17 @@ final class Held {
     return record;
   }
 
+  /** The task's outcome; null while the task has not started. */
   CompletableFuture<AcknowledgeType> outcome() {
     return outcome;
+  }
+
+  boolean started() {
+    return outcome != null;
+  }
+
+  void start(CompletableFuture<AcknowledgeType> running) {
+    outcome = running;
   }
 
   /** When its lock was last taken or renewed ({@link System#nanoTime()}). */

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.ShareConsumer;
 import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +28,15 @@ import org.slf4j.LoggerFactory;
  * waits until one of them is finished (its result journaled) or their locks are half used up, and
  * acknowledges every record it holds: the finished ones with their verdict (ACCEPT, RELEASE, REJECT),
  * the running ones with RENEW, which keeps their locks. Kafka hands a renewed record back from the next
- * poll, next to new records for the freed places; the lane recognises it and keeps waiting for its task.
+ * poll; the lane recognises it and keeps waiting for its task.
+ *
+ * <p>A lane that holds records takes no new ones: whatever its client fetched meanwhile would stay out
+ * of sight, behind the renewed records, until they are settled. So renewals are sent synchronously (a
+ * poll made while one is on its way fetches), and an idle lane polls once a second rather than ten
+ * times (each poll may start a fetch, and one that starts just as a record lands fetches a second
+ * record the lane cannot see: rare now, and that record waits for its lock to lapse at worst). A
+ * record that surfaces after such a stretch may have waited in the client for longer than its lock
+ * lasts: it is renewed before its task starts, and not run if the renewal fails.
  *
  * <p>When the worker stops, new records are RELEASEd at once and the lane ends when it holds nothing;
  * when it is abandoned (the stop timed out) it RELEASEs what it holds and ends.
@@ -35,7 +44,13 @@ import org.slf4j.LoggerFactory;
 public final class Lane implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(Lane.class);
-  private static final Duration POLL = Duration.ofMillis(100);
+  /**
+   * An idle lane waits this long in a poll; {@link #wake} cuts it short. Each poll may start a fetch, and
+   * one that starts just as a record lands fetches a second record the lane cannot see behind the first.
+   */
+  private static final Duration IDLE_POLL = Duration.ofSeconds(1);
+  /** A lane that holds records polls only for their renewals, which are back at once. */
+  private static final Duration BUSY_POLL = Duration.ofMillis(100);
   /**
    * After a stall, records fetched before it can still surface for a while (the client's network thread
    * catches up after the first poll): new records are handed back for this long after one.
@@ -45,6 +60,7 @@ public final class Lane implements Runnable {
   private static final long DEFAULT_LOCK_MS = 30_000;
   /** Once one task of a batch finished, wait this long for the others before acknowledging. */
   private static final long GATHER_MS = 5;
+  private static final Duration RENEW_TIMEOUT = Duration.ofSeconds(5);
 
   private final String name;
   private final ShareConsumer<String, byte[]> consumer;
@@ -61,6 +77,9 @@ public final class Lane implements Runnable {
   private long stallEndedAt = System.nanoTime() - STALL_SETTLE.toNanos();
   private long stallNanos;
   private long previousPollStartedAt = System.nanoTime();
+  private boolean previousPollReturnedRecords;
+  /** Since when the client may hold records out of sight (the lane held records); -1 for not. */
+  private long busySince = -1;
 
   public Lane(String name, ShareConsumer<String, byte[]> consumer, String topic, TaskRunner runner,
       ExecutorService tasks, Settled settled, BooleanSupplier stopping, BooleanSupplier abandoned) {
@@ -108,23 +127,25 @@ public final class Lane implements Runnable {
       try {
         // a record may have been locked for us any time during the poll: time its lock from before it
         long pollStartedAt = System.nanoTime();
-        // the client may have taken a record in a fetch sent during the poll before this one
-        long lockedNoLaterThan = previousPollStartedAt;
-        previousPollStartedAt = pollStartedAt;
-        ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+        long lockedFrom = lockedFrom(pollStartedAt);
+        Duration timeout = held.isEmpty() ? IDLE_POLL : BUSY_POLL;
+        ConsumerRecords<String, byte[]> records = consumer.poll(timeout);
         long returnedAt = System.nanoTime();
         // from one poll's return to the next: also catches a pause that hit during the poll itself
         long gap = returnedAt - lastPollReturnedAt;
         lastPollReturnedAt = returnedAt;
-        if (gap > lockNanos() * 2 / 3 + POLL.toNanos()) {
+        previousPollReturnedRecords = !records.isEmpty();
+        if (gap > lockNanos() * 2 / 3 + timeout.toNanos()) {
           stallEndedAt = returnedAt;
           stallNanos = gap;
         }
         if (returnedAt - stallEndedAt < STALL_SETTLE.toNanos() && !records.isEmpty()) {
           handBackAfterStall(records, stallNanos);
         } else {
-          take(records, lockedNoLaterThan);
+          take(records, lockedFrom);
         }
+      } catch (WakeupException e) {
+        return; // the worker stops: the loop sees it
       } catch (InterruptException e) {
         Thread.interrupted();
         return;
@@ -141,13 +162,40 @@ public final class Lane implements Runnable {
     holding = !held.isEmpty();
   }
 
+  /**
+   * The earliest a record this poll returns may have been locked for us. A poll hands over what its
+   * client buffered as soon as it lands: a record is at most as old as the previous poll's return (a
+   * little before it: the poll may have timed out just as it landed), or as that poll's start when it
+   * returned records (more than it could hand over may have come). While the lane held records, anything
+   * its client fetched stayed out of sight until they were settled: as old as that stretch.
+   */
+  private long lockedFrom(long pollStartedAt) {
+    long from = previousPollReturnedRecords ? previousPollStartedAt : lastPollReturnedAt - BUSY_POLL.toNanos();
+    previousPollStartedAt = pollStartedAt;
+    if (!held.isEmpty()) {
+      if (busySince < 0) {
+        busySince = from;
+      }
+    } else if (busySince >= 0) {
+      from = Math.min(from, busySince);
+      busySince = -1;
+    }
+    return from;
+  }
+
+  /** Cuts an idle poll short (the worker stops). Any thread. */
+  public void wake() {
+    consumer.wakeup();
+  }
+
   /** Whether the lane holds a record whose task runs (or ran and is not acknowledged yet). Any thread. */
   public boolean holding() {
     return holding;
   }
 
-  private void take(ConsumerRecords<String, byte[]> records, long lockedAt) {
-    long now = lockedAt;
+  private void take(ConsumerRecords<String, byte[]> records, long lockedFrom) {
+    boolean mayHaveExpired = System.nanoTime() - lockedFrom > lockNanos() * 2 / 3;
+    int renewedFirst = 0;
     for (ConsumerRecord<String, byte[]> record : records) {
       if (seenBefore(record)) {
         continue;
@@ -156,7 +204,19 @@ public final class Lane implements Runnable {
         consumer.acknowledge(record, AcknowledgeType.RELEASE);
         continue;
       }
-      held.put(RecordId.of(record), new Held(record, start(record), now));
+      if (mayHaveExpired) {
+        // run it only if it is still ours: renewed now, started when it comes back
+        consumer.acknowledge(record, AcknowledgeType.RENEW);
+        held.put(RecordId.of(record), Held.renewedUnstarted(record, System.nanoTime()));
+        renewedFirst++;
+      } else {
+        held.put(RecordId.of(record), new Held(record, start(record), lockedFrom));
+      }
+    }
+    if (renewedFirst > 0) {
+      log.debug("{}: {} records may have waited in the client past their locks; renewing them first", name,
+          renewedFirst);
+      renewNow(renewedFirst);
     }
   }
 
@@ -172,6 +232,9 @@ public final class Lane implements Runnable {
     if (known != null) {
       known.returned(record);
       log.trace("{}: {} came back after its renewal", name, id);
+      if (!known.started()) {
+        startRenewed(known);
+      }
       return true;
     }
     AcknowledgeType verdict = settled.verdictOf(id);
@@ -192,7 +255,12 @@ public final class Lane implements Runnable {
   private void handBackAfterStall(ConsumerRecords<String, byte[]> records, long gapNanos) {
     int released = 0;
     for (ConsumerRecord<String, byte[]> record : records) {
-      if (!seenBefore(record)) {
+      Held known = held.get(RecordId.of(record));
+      if (known != null && !known.started()) {
+        held.remove(known.id()); // renewed before the stall, never started: not run after it either
+        consumer.acknowledge(record, AcknowledgeType.RELEASE);
+        released++;
+      } else if (!seenBefore(record)) {
         consumer.acknowledge(record, AcknowledgeType.RELEASE);
         released++;
       }
@@ -201,6 +269,16 @@ public final class Lane implements Runnable {
       log.warn("{}: stalled for {} ms (longer than its locks may last); handed back {} records fetched "
           + "before the stall", name, TimeUnit.NANOSECONDS.toMillis(gapNanos), released);
       consumer.commitAsync();
+    }
+  }
+
+  /** A record renewed before its start came back: it is ours, its task starts (unless the worker stops). */
+  private void startRenewed(Held known) {
+    if (stopping.getAsBoolean()) {
+      consumer.acknowledge(known.record(), AcknowledgeType.RELEASE);
+      held.remove(known.id());
+    } else {
+      known.start(start(known.record()));
     }
   }
 
@@ -289,10 +367,30 @@ public final class Lane implements Runnable {
       }
     }
     if (renewed > 0) {
-      log.debug("{}: renewed the locks of {} running tasks", name, renewed);
-    }
-    if (any) {
+      renewNow(renewed);
+    } else if (any) {
       consumer.commitAsync();
+    }
+  }
+
+  /**
+   * Sends the acknowledgements with the RENEWs and waits for the broker's answer. A poll made while a
+   * renewal is still on its way makes the share consumer fetch new records, and it keeps them out of
+   * sight until the renewed records are settled: a busy lane would park new tasks behind its long one
+   * (until their locks ran out) while other lanes sat idle. One round trip per renewal, which comes once
+   * per third of a lock for a long task, or once per batch whose tasks did not all finish together.
+   */
+  private void renewNow(int renewed) {
+    try {
+      consumer.commitSync(RENEW_TIMEOUT).forEach((partition, error) -> error.ifPresent(e ->
+          log.warn("{}: acknowledging on {} failed: {}", name, partition, e.toString())));
+      log.debug("{}: renewed the locks of {} tasks", name, renewed);
+    } catch (InterruptException e) {
+      Thread.interrupted();
+    } catch (WakeupException e) {
+      // the worker stops; the acknowledgements are on their way
+    } catch (RuntimeException e) {
+      log.warn("{}: renewing the locks of {} tasks failed: {}", name, renewed, e.toString());
     }
   }
 
@@ -301,8 +399,10 @@ public final class Lane implements Runnable {
     long now = System.nanoTime();
     held.values().removeIf(h -> {
       boolean lost = h.awaitingReturn() && now - h.lockedAt() > lockNanos();
-      if (lost) {
+      if (lost && h.started()) {
         log.warn("{}: the lock of {} was lost; its task may run elsewhere", name, h.id());
+      } else if (lost) {
+        log.info("{}: {} had lost its lock before it reached the lane; not run here", name, h.id());
       }
       return lost;
     });
