@@ -11,7 +11,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -51,15 +50,7 @@ public final class Lane implements Runnable {
   private static final Duration IDLE_POLL = Duration.ofSeconds(1);
   /** A lane that holds records polls only for their renewals, which are back at once. */
   private static final Duration BUSY_POLL = Duration.ofMillis(100);
-  /**
-   * After a stall, records fetched before it can still surface for a while (the client's network thread
-   * catches up after the first poll): new records are handed back for this long after one.
-   */
-  private static final Duration STALL_SETTLE = Duration.ofSeconds(2);
-  private static final long WAIT_SLICE_MS = 100;
   private static final long DEFAULT_LOCK_MS = 30_000;
-  /** Once one task of a batch finished, wait this long for the others before acknowledging. */
-  private static final long GATHER_MS = 5;
   private static final Duration RENEW_TIMEOUT = Duration.ofSeconds(5);
 
   private final String name;
@@ -72,14 +63,8 @@ public final class Lane implements Runnable {
   private final CountDownLatch subscribed = new CountDownLatch(1);
   private final Map<RecordId, Held> held = new LinkedHashMap<>();
   private final Settled settled;
+  private final PollClock clock = new PollClock(BUSY_POLL);
   private volatile boolean holding;
-  private long lastPollReturnedAt = System.nanoTime();
-  private long stallEndedAt = System.nanoTime() - STALL_SETTLE.toNanos();
-  private long stallNanos;
-  private long previousPollStartedAt = System.nanoTime();
-  private boolean previousPollReturnedRecords;
-  /** Since when the client may hold records out of sight (the lane held records); -1 for not. */
-  private long busySince = -1;
 
   public Lane(String name, ShareConsumer<String, byte[]> consumer, String topic, TaskRunner runner,
       ExecutorService tasks, Settled settled, BooleanSupplier stopping, BooleanSupplier abandoned) {
@@ -127,20 +112,13 @@ public final class Lane implements Runnable {
       try {
         // a record may have been locked for us any time during the poll: time its lock from before it
         long pollStartedAt = System.nanoTime();
-        long lockedFrom = lockedFrom(pollStartedAt);
+        long lockedFrom = clock.pollStarts(pollStartedAt, !held.isEmpty());
         Duration timeout = held.isEmpty() ? IDLE_POLL : BUSY_POLL;
         ConsumerRecords<String, byte[]> records = consumer.poll(timeout);
         long returnedAt = System.nanoTime();
-        // from one poll's return to the next: also catches a pause that hit during the poll itself
-        long gap = returnedAt - lastPollReturnedAt;
-        lastPollReturnedAt = returnedAt;
-        previousPollReturnedRecords = !records.isEmpty();
-        if (gap > lockNanos() * 2 / 3 + timeout.toNanos()) {
-          stallEndedAt = returnedAt;
-          stallNanos = gap;
-        }
-        if (returnedAt - stallEndedAt < STALL_SETTLE.toNanos() && !records.isEmpty()) {
-          handBackAfterStall(records, stallNanos);
+        clock.pollReturned(returnedAt, !records.isEmpty(), timeout, lockNanos());
+        if (clock.settlingAfterStall(returnedAt) && !records.isEmpty()) {
+          handBackAfterStall(records, clock.stallNanos());
         } else {
           take(records, lockedFrom);
         }
@@ -160,27 +138,6 @@ public final class Lane implements Runnable {
     awaitProgress();
     acknowledge();
     holding = !held.isEmpty();
-  }
-
-  /**
-   * The earliest a record this poll returns may have been locked for us. A poll hands over what its
-   * client buffered as soon as it lands: a record is at most as old as the previous poll's return (a
-   * little before it: the poll may have timed out just as it landed), or as that poll's start when it
-   * returned records (more than it could hand over may have come). While the lane held records, anything
-   * its client fetched stayed out of sight until they were settled: as old as that stretch.
-   */
-  private long lockedFrom(long pollStartedAt) {
-    long from = previousPollReturnedRecords ? previousPollStartedAt : lastPollReturnedAt - BUSY_POLL.toNanos();
-    previousPollStartedAt = pollStartedAt;
-    if (!held.isEmpty()) {
-      if (busySince < 0) {
-        busySince = from;
-      }
-    } else if (busySince >= 0) {
-      from = Math.min(from, busySince);
-      busySince = -1;
-    }
-    return from;
   }
 
   /** Cuts an idle poll short (the worker stops). Any thread. */
@@ -293,48 +250,10 @@ public final class Lane implements Runnable {
   /** Waits until a held record's task finished, its lock needs renewing, or the lane is abandoned. */
   private void awaitProgress() {
     List<Held> waiting = held.values().stream().filter(h -> !h.awaitingReturn()).toList();
-    if (waiting.isEmpty()) {
-      return;
-    }
-    // renew at a third of the lock: under load a lock may have started well before the record reached us
-    long renewAt = waiting.stream().mapToLong(Held::lockedAt).min().orElseThrow() + lockNanos() / 3;
-    CompletableFuture<?> any = CompletableFuture.anyOf(waiting.stream().map(Held::outcome)
-        .toArray(CompletableFuture[]::new));
-    while (!any.isDone() && System.nanoTime() < renewAt && !abandoned.getAsBoolean()) {
-      long slice = Math.min(WAIT_SLICE_MS, TimeUnit.NANOSECONDS.toMillis(renewAt - System.nanoTime()) + 1);
-      try {
-        any.get(slice, TimeUnit.MILLISECONDS);
-      } catch (TimeoutException e) {
-        // check the conditions again
-      } catch (InterruptedException e) {
-        Thread.interrupted(); // a lane stops through its flags, not interrupts
-      } catch (Exception e) {
-        return; // a task failed: acknowledge it
-      }
-    }
-    gather(waiting, renewAt);
-  }
-
-  /**
-   * Fast tasks of one batch finish within moments of each other: acknowledging them together saves a
-   * round of RENEWs (and their records coming back) for every task that was a millisecond behind.
-   */
-  private void gather(List<Held> waiting, long renewAt) {
-    long until = Math.min(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GATHER_MS), renewAt);
-    CompletableFuture<?> all = CompletableFuture.allOf(waiting.stream().map(Held::outcome)
-        .toArray(CompletableFuture[]::new));
-    long left = until - System.nanoTime();
-    if (all.isDone() || left <= 0) {
-      return;
-    }
-    try {
-      all.get(left, TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      // the rest are slow: acknowledge what finished, renew the others
-    } catch (InterruptedException e) {
-      Thread.interrupted();
-    } catch (Exception e) {
-      // a task failed: it is acknowledged with its verdict
+    if (!waiting.isEmpty()) {
+      // renew at a third of the lock: under load a lock may have started well before the record reached us
+      long renewAt = waiting.stream().mapToLong(Held::lockedAt).min().orElseThrow() + lockNanos() / 3;
+      TaskWait.untilProgress(waiting, renewAt, abandoned);
     }
   }
 
