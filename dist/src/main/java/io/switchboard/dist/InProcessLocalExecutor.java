@@ -20,7 +20,7 @@ public final class InProcessLocalExecutor implements LocalExecutorFactory {
     WorkerConfig defaults = WorkerConfig.defaults();
     WorkerConfig config = new WorkerConfig(Topics.LOCAL_RUNNER, settings.concurrency(),
         "local-" + defaults.workerId(), defaults.heartbeat(), settings.grace(), settings.deliveryLimit(),
-        settings.coordinatorUrl().toString());
+        settings.coordinatorUrl().toString(), defaults.startedEventAfter());
     return Worker.start(config, settings.kafka(), settings.clock());
   }
 }

@@ -95,7 +95,8 @@ public final class Worker implements AutoCloseable {
       tails.add(new TopicTail("sb-worker-control", opened(opened, clients.assignedConsumer(id + "-control")),
           topics.control(), new TopicTail.StartAt.Within(CANCEL_WINDOW),
           new ControlListener(cancelled, running, deadLetters), clock));
-      TaskRunner runner = new TaskRunner(new TaskRunner.Identity(id, config.deliveryLimit(), config.coordinatorUrl()),
+      TaskRunner runner = new TaskRunner(new TaskRunner.Settings(id, config.deliveryLimit(), config.coordinatorUrl(),
+          config.startedEventAfter()),
           publisher, deadLetters, cancelled, running, AgentCatalog.load(classLoader()), slots, threads.timer(),
           stopping::get, clock);
       int[] sizes = LaneSizes.split(config.concurrency());

@@ -57,11 +57,26 @@ class EchoAgentTest {
     assertThat(result.worker()).isEqualTo(worker.id());
     assertThat(result.startedAt()).isNotNull();
     assertThat(result.finishedAt()).isAfterOrEqualTo(result.startedAt());
-    assertThat(fixture.awaitEvents(task.key(), events -> !events.isEmpty()))
+  }
+
+  /** The started event costs a record per task: a task quicker than {@code started-event-after-ms} skips it. */
+  @Test
+  void shouldAnnounceTheStartOfATaskOnlyOnceItRanForAWhile() throws InterruptedException {
+    TaskEnvelope quick = fixture.submit(Tasks.of(Tasks.echo(0)).prompt("quick").build());
+    TaskEnvelope slow = fixture.submit(Tasks.of(Tasks.echo(500)).prompt("slow").attempt(2).build());
+
+    TaskResult slowResult = fixture.awaitResult(slow.key());
+    TaskResult quickResult = fixture.awaitResult(quick.key());
+
+    assertThat(fixture.awaitEvents(slow.key(), events -> !events.isEmpty()))
         .first().isInstanceOfSatisfying(TaskEvent.Started.class, started -> {
           assertThat(started.worker()).isEqualTo(worker.id());
-          assertThat(started.attempt()).isEqualTo(3);
+          assertThat(started.attempt()).isEqualTo(2);
+          assertThat(started.at()).isEqualTo(slowResult.startedAt());
         });
+    Thread.sleep(500); // a started event of the quick task would have been sent before its result
+    assertThat(fixture.events(quick.key())).noneMatch(TaskEvent.Started.class::isInstance);
+    assertThat(quickResult.startedAt()).isNotNull();
   }
 
   @Test

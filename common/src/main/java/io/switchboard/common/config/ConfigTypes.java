@@ -22,8 +22,13 @@ public final class ConfigTypes {
   }
 
   public static ConfigKey<Duration> millis(String name, Duration defaultValue, String doc) {
-    return new ConfigKey<>(
-        name, "ms", text -> Duration.ofMillis(inRange(Long.parseLong(text), 1, Long.MAX_VALUE)), defaultValue, doc);
+    return millis(name, defaultValue, 1, doc);
+  }
+
+  /** A duration in milliseconds of at least {@code minMillis} (0 where "at once" means something). */
+  public static ConfigKey<Duration> millis(String name, Duration defaultValue, long minMillis, String doc) {
+    return new ConfigKey<>(name, "ms",
+        text -> Duration.ofMillis(inRange(Long.parseLong(text), minMillis, Long.MAX_VALUE)), defaultValue, doc);
   }
 
   public static ConfigKey<Boolean> bool(String name, Boolean defaultValue, String doc) {

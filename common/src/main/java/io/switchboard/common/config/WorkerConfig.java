@@ -21,6 +21,7 @@ import java.util.Objects;
  *     {@code share.delivery.count.limit})
  * @param coordinatorUrl the coordinator's URL, given to command agents as {@code SWITCHBOARD_URL};
  *     null when unknown
+ * @param startedEventAfter how long a task runs before it publishes its started event (0 = at once)
  */
 public record WorkerConfig(
     String runner,
@@ -29,7 +30,8 @@ public record WorkerConfig(
     Duration heartbeat,
     Duration grace,
     int deliveryLimit,
-    String coordinatorUrl) {
+    String coordinatorUrl,
+    Duration startedEventAfter) {
 
   public static final ConfigKey<String> RUNNER =
       ConfigTypes.string("runner", "default", "The runner whose pool (task topic, share group) this worker serves.");
@@ -44,13 +46,18 @@ public record WorkerConfig(
   public static final ConfigKey<String> COORDINATOR_URL = ConfigTypes.string("coordinator-url", null,
       "The coordinator's URL, passed to command agents as SWITCHBOARD_URL for sub-invocations.");
 
+  public static final ConfigKey<Duration> STARTED_EVENT_AFTER = ConfigTypes.millis("started-event-after-ms",
+      Duration.ofMillis(50), 0, "A running task publishes its started event once it has run this long (or at its "
+          + "first log or progress line); one that finishes sooner reports its start in its result alone, one "
+          + "record fewer. 0 = at once.");
+
   public static final ConfigKey<Long> PARENT_PID = new ConfigKey<>("parent-pid", "pid", Long::parseLong, null,
       "Stop (as on SIGTERM) when this process is gone; set by a coordinator that started this worker on demand.");
 
   public static final ConfigGroup GROUP = new ConfigGroup("Worker (`switchboard worker`)",
       "Runs the tasks of one runner's pool.",
       List.of(RUNNER, CONCURRENCY, WORKER_ID, HEARTBEAT, GRACE, ShareGroupConfig.DELIVERY_LIMIT, COORDINATOR_URL,
-          PARENT_PID));
+          STARTED_EVENT_AFTER, PARENT_PID));
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -75,44 +82,59 @@ public record WorkerConfig(
       throw new ConfigException(ShareGroupConfig.DELIVERY_LIMIT.name(), "must be >= 2: " + deliveryLimit);
     }
     coordinatorUrl = coordinatorUrl == null || coordinatorUrl.isBlank() ? null : coordinatorUrl.strip();
+    Objects.requireNonNull(startedEventAfter, "startedEventAfter");
+    if (startedEventAfter.isNegative()) {
+      throw new ConfigException(STARTED_EVENT_AFTER.name(), "must not be negative: " + startedEventAfter.toMillis());
+    }
   }
 
   /** Reads every key of {@link #GROUP}; an unset worker id is generated. */
   public static WorkerConfig from(ConfigSource source) {
     return new WorkerConfig(source.get(RUNNER), source.get(CONCURRENCY), source.find(WORKER_ID).orElse(null),
         source.get(HEARTBEAT), source.get(GRACE), source.get(ShareGroupConfig.DELIVERY_LIMIT),
-        source.find(COORDINATOR_URL).orElse(null));
+        source.find(COORDINATOR_URL).orElse(null), source.get(STARTED_EVENT_AFTER));
   }
 
   /** Every key at its default (a generated worker id), for tests and embedding. */
   public static WorkerConfig defaults() {
     return new WorkerConfig(RUNNER.defaultValue(), CONCURRENCY.defaultValue(), null, HEARTBEAT.defaultValue(),
-        GRACE.defaultValue(), ShareGroupConfig.DELIVERY_LIMIT.defaultValue(), null);
+        GRACE.defaultValue(), ShareGroupConfig.DELIVERY_LIMIT.defaultValue(), null,
+        STARTED_EVENT_AFTER.defaultValue());
   }
 
   /** The same configuration with another concurrency. */
   public WorkerConfig withConcurrency(int newConcurrency) {
-    return new WorkerConfig(runner, newConcurrency, workerId, heartbeat, grace, deliveryLimit, coordinatorUrl);
+    return new WorkerConfig(runner, newConcurrency, workerId, heartbeat, grace, deliveryLimit, coordinatorUrl,
+        startedEventAfter);
   }
 
   /** The same configuration with another grace period. */
   public WorkerConfig withGrace(Duration newGrace) {
-    return new WorkerConfig(runner, concurrency, workerId, heartbeat, newGrace, deliveryLimit, coordinatorUrl);
+    return new WorkerConfig(runner, concurrency, workerId, heartbeat, newGrace, deliveryLimit, coordinatorUrl,
+        startedEventAfter);
   }
 
   /** The same configuration with another delivery limit. */
   public WorkerConfig withDeliveryLimit(int newLimit) {
-    return new WorkerConfig(runner, concurrency, workerId, heartbeat, grace, newLimit, coordinatorUrl);
+    return new WorkerConfig(runner, concurrency, workerId, heartbeat, grace, newLimit, coordinatorUrl,
+        startedEventAfter);
   }
 
   /** The same configuration with another heartbeat interval. */
   public WorkerConfig withHeartbeat(Duration newHeartbeat) {
-    return new WorkerConfig(runner, concurrency, workerId, newHeartbeat, grace, deliveryLimit, coordinatorUrl);
+    return new WorkerConfig(runner, concurrency, workerId, newHeartbeat, grace, deliveryLimit, coordinatorUrl,
+        startedEventAfter);
+  }
+
+  /** The same configuration with another delay of the started event. */
+  public WorkerConfig withStartedEventAfter(Duration after) {
+    return new WorkerConfig(runner, concurrency, workerId, heartbeat, grace, deliveryLimit, coordinatorUrl, after);
   }
 
   /** The same configuration with a coordinator URL for command agents. */
   public WorkerConfig withCoordinatorUrl(String url) {
-    return new WorkerConfig(runner, concurrency, workerId, heartbeat, grace, deliveryLimit, url);
+    return new WorkerConfig(runner, concurrency, workerId, heartbeat, grace, deliveryLimit, url,
+        startedEventAfter);
   }
 
   /** {@code worker-<host>-<4 random hex digits>}, the host reduced to {@code [a-z0-9.-]}. */

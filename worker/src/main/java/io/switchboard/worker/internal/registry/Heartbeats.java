@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every {@code heartbeat-ms}: the worker's own heartbeat on {@code <p>.registry} ({@code worker:<id>})
- * and a {@code heartbeat} event for each task whose agent is running.
+ * and a {@code heartbeat} event for each task whose agent is running and whose started event is out.
  */
 public final class Heartbeats implements AutoCloseable {
 
@@ -50,7 +50,7 @@ public final class Heartbeats implements AutoCloseable {
         }
       });
       Instant at = clock.instant();
-      for (TaskExecution execution : running.started()) {
+      for (TaskExecution execution : running.announced()) {
         publisher.event(new TaskEvent.Heartbeat(execution.key(), execution.attempt(), now.id(), at));
       }
     } catch (RuntimeException e) {

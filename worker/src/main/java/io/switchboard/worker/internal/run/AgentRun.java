@@ -6,12 +6,10 @@ import io.switchboard.common.validate.OutputSchemas;
 import io.switchboard.common.validate.SchemaCheck;
 import io.switchboard.common.wire.Outcome;
 import io.switchboard.common.wire.TaskEnvelope;
-import io.switchboard.common.wire.TaskEvent;
 import io.switchboard.worker.agent.Agent;
 import io.switchboard.worker.agent.AgentOutput;
 import io.switchboard.worker.agent.AgentTask;
 import io.switchboard.worker.internal.agents.AgentLimits;
-import io.switchboard.worker.internal.publish.Publisher;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one task's agent: waits for a slot of the worker and a permit of the agent, publishes
- * {@code started}, arms the time limit, calls the agent and turns what happened into a {@link Verdict}
+ * Runs one task's agent: waits for a slot of the worker and a permit of the agent, arms the {@code started}
+ * event (published once the agent has run for {@code startedEventAfter}, so a quick task reports its start
+ * in its result alone) and the time limit, calls the agent and turns what happened into a {@link Verdict}
  * (a cancel wins over whatever the agent returned; the output is checked against the output schema).
  */
 final class AgentRun {
@@ -34,17 +33,17 @@ final class AgentRun {
   private final Semaphore slots;
   private final AgentLimits limits;
   private final OutputSchemas schemas;
-  private final Publisher publisher;
   private final ScheduledExecutorService timer;
+  private final Duration startedEventAfter;
   private final Clock clock;
 
-  AgentRun(Semaphore slots, AgentLimits limits, OutputSchemas schemas, Publisher publisher,
-      ScheduledExecutorService timer, Clock clock) {
+  AgentRun(Semaphore slots, AgentLimits limits, OutputSchemas schemas, ScheduledExecutorService timer,
+      Duration startedEventAfter, Clock clock) {
     this.slots = slots;
     this.limits = limits;
     this.schemas = schemas;
-    this.publisher = publisher;
     this.timer = timer;
+    this.startedEventAfter = startedEventAfter;
     this.clock = clock;
   }
 
@@ -54,6 +53,7 @@ final class AgentRun {
     TaskError crash = null;
     boolean slot = false;
     ScheduledFuture<?> expiry = null;
+    ScheduledFuture<?> announce = null;
     try {
       AgentLimits.Permit permit = limits.acquire(envelope.agent()); // before a slot: a waiting task holds none
       try {
@@ -65,9 +65,8 @@ final class AgentRun {
           execution.finish();
           return new Verdict.Publish(timedOut("the deadline passed before the task started"), null);
         }
-        // sent before heartbeats may include the task: they come after it on the task's partition
-        publisher.event(new TaskEvent.Started(envelope.key(), envelope.attempt(), execution.workerId(), startedAt));
         execution.started(startedAt, limit);
+        announce = announceStarted(execution);
         log.debug("task {} attempt {}: started agent {} (limit {})", envelope.key(), envelope.attempt(),
             envelope.agent().name(), limit == null ? "none" : limit.toMillis() + " ms");
         if (limit != null) {
@@ -89,6 +88,9 @@ final class AgentRun {
     } finally {
       if (expiry != null) {
         expiry.cancel(false);
+      }
+      if (announce != null) {
+        announce.cancel(false);
       }
       if (slot) {
         slots.release();
@@ -124,6 +126,19 @@ final class AgentRun {
       }
     }
     return limit;
+  }
+
+  /**
+   * Publishes the started event now, or once the agent has run for {@code startedEventAfter}: a task that
+   * finishes sooner costs one record fewer to every process (its result carries the start). Returns the
+   * scheduled announcement, or null when it was made at once.
+   */
+  private ScheduledFuture<?> announceStarted(TaskExecution execution) {
+    if (startedEventAfter.isZero()) {
+      execution.announceStarted();
+      return null;
+    }
+    return timer.schedule(execution::announceStarted, startedEventAfter.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private ScheduledFuture<?> armTimeout(TaskExecution execution, Duration limit) {

@@ -51,9 +51,9 @@ public final class RunningTasks {
     return stopped;
   }
 
-  /** The executions whose agent has started, for task heartbeats. */
-  public List<TaskExecution> started() {
-    return executions.stream().filter(e -> e.startedAt() != null).toList();
+  /** The executions whose started event is out, for task heartbeats. */
+  public List<TaskExecution> announced() {
+    return executions.stream().filter(TaskExecution::announced).toList();
   }
 
   public boolean isEmpty() {

@@ -34,6 +34,7 @@ public final class TaskExecution implements AgentContext {
   private final List<Runnable> cancelActions = new ArrayList<>();
   private CancelCause cause;
   private boolean finished;
+  private boolean announced;
   private volatile Instant startedAt;
   private volatile Duration timeout;
 
@@ -65,6 +66,25 @@ public final class TaskExecution implements AgentContext {
   void started(Instant at, Duration limit) {
     this.timeout = limit;
     this.startedAt = at;
+  }
+
+  /**
+   * Publishes the {@code started} event once, while the agent runs: by the worker's timer once the task
+   * has run a while, before its first log or progress line, or at once. A task that finished first never
+   * publishes it (its result carries the start). Sent under the lock, so a heartbeat that sees
+   * {@link #announced()} comes after it on the task's partition. Any thread.
+   */
+  public synchronized void announceStarted() {
+    if (announced || finished || startedAt == null) {
+      return;
+    }
+    announced = true;
+    publisher.event(new TaskEvent.Started(key, attempt, workerId, startedAt));
+  }
+
+  /** Whether the started event has been published; heartbeats are sent only for such tasks. */
+  public synchronized boolean announced() {
+    return announced;
   }
 
   /**
@@ -132,11 +152,13 @@ public final class TaskExecution implements AgentContext {
     if (text.length() > MAX_LOG_LINE) {
       text = text.substring(0, MAX_LOG_LINE);
     }
+    announceStarted(); // a watcher sees the task running before its first line
     publisher.event(new TaskEvent.Log(key, attempt, stream, text, clock.instant()));
   }
 
   @Override
   public void progress(String message, Integer done, Integer total) {
+    announceStarted();
     publisher.event(new TaskEvent.Progress(key, attempt, message, done, total, clock.instant()));
   }
 

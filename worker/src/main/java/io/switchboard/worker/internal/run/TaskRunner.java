@@ -15,6 +15,7 @@ import io.switchboard.worker.internal.context.ContextResolver;
 import io.switchboard.worker.internal.control.CancelledKeys;
 import io.switchboard.worker.internal.publish.Publisher;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -39,10 +40,14 @@ public final class TaskRunner {
 
   private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
 
-  /** Who this worker is, for results and agents. */
-  public record Identity(String workerId, int deliveryLimit, String coordinatorUrl) {}
+  /**
+   * Who this worker is, for results and agents, and how it runs tasks.
+   *
+   * @param startedEventAfter how long a task runs before its started event is published (0 = at once)
+   */
+  public record Settings(String workerId, int deliveryLimit, String coordinatorUrl, Duration startedEventAfter) {}
 
-  private final Identity identity;
+  private final Settings settings;
   private final Publisher publisher;
   private final DeadLetters deadLetters;
   private final CancelledKeys cancelled;
@@ -53,19 +58,20 @@ public final class TaskRunner {
   private final Clock clock;
   private final ContextResolver contexts;
 
-  public TaskRunner(Identity identity, Publisher publisher, DeadLetters deadLetters, CancelledKeys cancelled,
+  public TaskRunner(Settings settings, Publisher publisher, DeadLetters deadLetters, CancelledKeys cancelled,
       RunningTasks running, AgentCatalog catalog, Semaphore slots, ScheduledExecutorService timer,
       BooleanSupplier stopping, Clock clock) {
-    this.identity = identity;
+    this.settings = settings;
     this.publisher = publisher;
     this.deadLetters = deadLetters;
     this.cancelled = cancelled;
     this.running = running;
     this.catalog = catalog;
-    this.agentRun = new AgentRun(slots, new AgentLimits(), new OutputSchemas(), publisher, timer, clock);
+    this.agentRun = new AgentRun(slots, new AgentLimits(), new OutputSchemas(), timer, settings.startedEventAfter(),
+        clock);
     this.stopping = stopping;
     this.clock = clock;
-    this.contexts = new ContextResolver(identity.coordinatorUrl());
+    this.contexts = new ContextResolver(settings.coordinatorUrl());
   }
 
   /** Handles {@code record} on the calling thread; returns how to acknowledge it. Never throws. */
@@ -79,11 +85,11 @@ public final class TaskRunner {
       case Decoded.Ok<TaskEnvelope> ok -> envelope = ok.value();
     }
     int deliveries = record.deliveryCount().map(Short::intValue).orElse(1);
-    if (deliveries >= identity.deliveryLimit()) {
+    if (deliveries >= settings.deliveryLimit()) {
       return poison(record, envelope, deliveries);
     }
-    TaskExecution execution = new TaskExecution(envelope.key(), envelope.attempt(), identity.workerId(),
-        publisher, clock, identity.coordinatorUrl());
+    TaskExecution execution = new TaskExecution(envelope.key(), envelope.attempt(), settings.workerId(),
+        publisher, clock, settings.coordinatorUrl());
     running.add(execution);
     Verdict verdict;
     try {
@@ -150,14 +156,14 @@ public final class TaskRunner {
   private AcknowledgeType poison(ConsumerRecord<String, byte[]> record, TaskEnvelope envelope, int deliveries) {
     String reason = "poison: delivered " + deliveries + " times";
     log.warn("task {} attempt {}: {} (limit {}); not running it", envelope.key(), envelope.attempt(), reason,
-        identity.deliveryLimit());
+        settings.deliveryLimit());
     deadLetters.send(record, reason);
     publish(envelope, new Outcome.Failed(TaskError.of(ErrorCode.POISON, reason)), null);
     return AcknowledgeType.REJECT; // even when the result could not be written: a poison task never runs again
   }
 
   private AcknowledgeType publish(TaskEnvelope envelope, Outcome outcome, Instant startedAt) {
-    TaskResult result = TaskResult.of(envelope.key(), envelope.attempt(), outcome, identity.workerId(), startedAt,
+    TaskResult result = TaskResult.of(envelope.key(), envelope.attempt(), outcome, settings.workerId(), startedAt,
         clock.instant());
     try {
       publisher.result(result).get();
