@@ -18,6 +18,11 @@ final class BenchApi {
   /** One answer: the status code and the parsed body ({@code null} when it was not JSON). */
   record Answer(int status, JsonNode body) {
 
+    /** The key of the invocation's first task. */
+    String firstTaskKey() {
+      return body == null ? null : body.path("tasks").path(0).path("key").asText(null);
+    }
+
     String invocationId() {
       return body == null ? null : body.path("invocationId").asText(null);
     }
@@ -67,6 +72,11 @@ final class BenchApi {
   /** {@code GET /v1/invocations/{id}?waitMs=N}. */
   Answer invocation(String id, long waitMs) throws IOException, InterruptedException {
     return send(get("/v1/invocations/" + id + "?waitMs=" + waitMs, Duration.ofMillis(waitMs + 60_000)));
+  }
+
+  /** {@code GET /v1/tasks/{key}}: the task's snapshot. */
+  Answer task(String key) throws IOException, InterruptedException {
+    return send(get("/v1/tasks/" + key, Duration.ofSeconds(30)));
   }
 
   /** Waits (polling with {@code waitMs} long-polls) until the invocation has finished; its final answer. */

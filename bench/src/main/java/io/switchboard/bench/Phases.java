@@ -47,11 +47,18 @@ final class Phases {
         }
       }
       case W1 -> {
-        double[] w1 = workloads.singleLatencies(sizes.w1Warmup(), sizes.w1Count());
+        Workloads.Singles singles = workloads.singleLatencies(sizes.w1Warmup(), sizes.w1Count());
+        double[] w1 = singles.latencies();
         latencies.put("w1", w1);
         report.metric("w1_p50_ms", Percentiles.of(w1, 50));
         report.metric("w1_p90_ms", Percentiles.of(w1, 90));
         report.metric("w1_p99_ms", Percentiles.of(w1, 99));
+        // read back after the run, so that the reads do not slow the invocations they describe
+        singles.stages().measure(cluster.api()).forEach((stage, millis) -> {
+          if (millis.length > 0) {
+            report.metric("w1_stage_" + stage + "_p50_ms", Percentiles.of(millis, 50));
+          }
+        });
       }
       case W2 -> throughput(workloads, "w2", sizes.w2Targets(), () -> workloads.joinThroughput(sizes.w2Targets()));
       case W3 -> throughput(workloads, "w3", (long) sizes.w3Invocations() * sizes.w3Targets(),

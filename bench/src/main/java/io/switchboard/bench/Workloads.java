@@ -1,6 +1,7 @@
 package io.switchboard.bench;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -18,22 +19,29 @@ final class Workloads {
     this.progress = progress;
   }
 
-  /** W1: sequential single invocations ({@code waitMs=30000}); the latency of each measured one, in ms. */
-  double[] singleLatencies(int warmup, int count) throws Exception {
+  /** What W1 measured: each measured invocation's latency in ms, and their times for {@link W1Stages}. */
+  record Singles(double[] latencies, W1Stages stages) {}
+
+  /** W1: sequential single invocations ({@code waitMs=30000}). */
+  Singles singleLatencies(int warmup, int count) throws Exception {
     double[] measured = new double[count];
+    W1Stages stages = new W1Stages();
     long t0 = System.nanoTime();
     for (int i = 0; i < warmup + count; i++) {
       String body = Bodies.single(Cluster.ECHO, i);
+      Instant sentAt = Instant.now();
       long start = System.nanoTime();
-      api.submit(body, 30_000).requireSucceeded("W1 invocation " + i);
+      BenchApi.Answer answer = api.submit(body, 30_000).requireSucceeded("W1 invocation " + i);
+      long end = System.nanoTime();
       if (i >= warmup) {
-        measured[i - warmup] = (System.nanoTime() - start) / 1_000_000.0;
+        measured[i - warmup] = (end - start) / 1_000_000.0;
+        stages.add(answer.firstTaskKey(), sentAt, sentAt.plusNanos(end - start));
       }
       if ((i + 1) % 500 == 0) {
         progress.accept("W1 " + (i + 1) + "/" + (warmup + count) + " (" + Elapsed.since(t0) + ")");
       }
     }
-    return measured;
+    return new Singles(measured, stages);
   }
 
   /** W2: one {@code all} join of {@code targets} echo targets; tasks/s from submit to the 200 answer. */
