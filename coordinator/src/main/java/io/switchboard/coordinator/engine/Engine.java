@@ -7,6 +7,7 @@ import io.switchboard.common.wire.TaskEvent;
 import io.switchboard.coordinator.dispatch.EnvelopeFactory;
 import io.switchboard.coordinator.dispatch.PlannedInvocation;
 import io.switchboard.coordinator.feed.ConsumedResult;
+import io.switchboard.coordinator.hook.Spawn;
 import io.switchboard.coordinator.state.CoordinatorState;
 import io.switchboard.coordinator.state.InvocationState;
 import io.switchboard.coordinator.state.TaskState;
@@ -245,12 +246,13 @@ public final class Engine implements AutoCloseable {
     }
     InvocationState invocation = intent.plan().state();
     state.accept(invocation);
-    spawnChecks.judge(invocation);
+    List<Spawn> allowed = spawnChecks.judge(invocation);
     changes.intent(intent.plan().head().recordKey(), intent.head(), intent.chunks());
     changes.consumed(new TopicPartition(topics.invocations(), intent.partition()), intent.nextOffset());
     log.debug("invocation {} accepted with {} tasks", id, invocation.tasks().size());
     dispatcher.dispatch(invocation);
     intent.replies().forEach(r -> r.complete(new SubmitOutcome.Accepted(invocation, false)));
+    spawnChecks.announce(allowed);
   }
 
   // ---- results and events ----
