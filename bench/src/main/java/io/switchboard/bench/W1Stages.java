@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,14 +14,17 @@ import java.util.Map;
  * against its task's {@code createdAt} (planned, before the intent is written), {@code startedAt} (its
  * agent started on the worker) and {@code finishedAt} (the agent returned), read back with
  * {@code GET /v1/tasks/{key}} after the run. Every process runs on this machine, so the clocks agree.
+ *
+ * <p>The stages, in order: {@code accept} (HTTP, decoding, validation, planning), {@code dispatch} (intent
+ * write, envelope write, share fetch, the lane), {@code run} (the echo agent itself), {@code answer} (result
+ * write, the coordinator's fetch, the engine, HTTP).
  */
 final class W1Stages {
 
-  /** The four stages, in order, with what each covers. */
-  static final Map<String, String> STAGES = stages();
+  private static final List<String> STAGES = List.of("accept", "dispatch", "run", "answer");
 
   /** One measured invocation, by the client's wall clock. */
-  record Sent(String taskKey, Instant sentAt, Instant answeredAt) {}
+  private record Sent(String taskKey, Instant sentAt, Instant answeredAt) {}
 
   private final List<Sent> sent = new ArrayList<>();
 
@@ -30,9 +34,10 @@ final class W1Stages {
     }
   }
 
-  /** Per stage name, the milliseconds each read-back invocation spent in it. */
+  /** Per stage name, in order, the milliseconds each read-back invocation spent in it. */
   Map<String, double[]> measure(BenchApi api) throws Exception {
-    List<double[]> rows = new ArrayList<>();
+    double[][] millis = new double[STAGES.size()][sent.size()];
+    int read = 0;
     for (Sent one : sent) {
       BenchApi.Answer answer = api.task(one.taskKey());
       if (answer.status() != 200 || answer.body() == null) {
@@ -44,18 +49,15 @@ final class W1Stages {
       if (created == null || started == null || finished == null) {
         continue;
       }
-      rows.add(new double[] {millis(one.sentAt(), created), millis(created, started), millis(started, finished),
-          millis(finished, one.answeredAt())});
+      Instant[] marks = {one.sentAt(), created, started, finished, one.answeredAt()};
+      for (int stage = 0; stage < STAGES.size(); stage++) {
+        millis[stage][read] = Duration.between(marks[stage], marks[stage + 1]).toNanos() / 1_000_000.0;
+      }
+      read++;
     }
     Map<String, double[]> byStage = new LinkedHashMap<>();
-    int column = 0;
-    for (String stage : STAGES.keySet()) {
-      double[] values = new double[rows.size()];
-      for (int i = 0; i < rows.size(); i++) {
-        values[i] = rows.get(i)[column];
-      }
-      byStage.put(stage, values);
-      column++;
+    for (int stage = 0; stage < STAGES.size(); stage++) {
+      byStage.put(STAGES.get(stage), Arrays.copyOf(millis[stage], read));
     }
     return byStage;
   }
@@ -63,18 +65,5 @@ final class W1Stages {
   private static Instant instant(JsonNode snapshot, String field) {
     String text = snapshot.path(field).asText(null);
     return text == null ? null : Instant.parse(text);
-  }
-
-  private static double millis(Instant from, Instant to) {
-    return Duration.between(from, to).toNanos() / 1_000_000.0;
-  }
-
-  private static Map<String, String> stages() {
-    Map<String, String> stages = new LinkedHashMap<>();
-    stages.put("accept", "client send to planned: HTTP, decoding, validation, planning");
-    stages.put("dispatch", "planned to the agent's start: intent write, envelope write, share fetch, lane");
-    stages.put("run", "the echo agent itself");
-    stages.put("answer", "agent done to the client's answer: result write, the coordinator's fetch, engine, HTTP");
-    return stages;
   }
 }

@@ -45,7 +45,8 @@ final class InJvmCluster implements AutoCloseable {
     Worker started;
     try {
       started = Worker.start(new WorkerConfig(Topics.DEFAULT_RUNNER, 2, WORKER_ID, Duration.ofMillis(500),
-          Duration.ofSeconds(2), 5, coordinator.url().toString(), WorkerConfig.STARTED_EVENT_AFTER.defaultValue()), kafka, Clock.systemUTC());
+          Duration.ofSeconds(2), 5, coordinator.url().toString(), WorkerConfig.STARTED_EVENT_AFTER.defaultValue()),
+          kafka, Clock.systemUTC());
     } catch (RuntimeException e) {
       coordinator.close();
       throw e;

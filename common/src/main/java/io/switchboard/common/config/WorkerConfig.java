@@ -126,11 +126,6 @@ public record WorkerConfig(
         startedEventAfter);
   }
 
-  /** The same configuration with another delay of the started event. */
-  public WorkerConfig withStartedEventAfter(Duration after) {
-    return new WorkerConfig(runner, concurrency, workerId, heartbeat, grace, deliveryLimit, coordinatorUrl, after);
-  }
-
   /** The same configuration with a coordinator URL for command agents. */
   public WorkerConfig withCoordinatorUrl(String url) {
     return new WorkerConfig(runner, concurrency, workerId, heartbeat, grace, deliveryLimit, url,
