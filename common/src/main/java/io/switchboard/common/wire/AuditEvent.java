@@ -1,6 +1,7 @@
 package io.switchboard.common.wire;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.switchboard.common.error.TaskError;
 import io.switchboard.common.model.StepOutcome;
 import io.switchboard.common.model.TaskKey;
 import java.time.Instant;
@@ -8,8 +9,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * What the built-in audit hook records on {@code <p>.audit} (keyed by the task key): a task was
- * spawned or terminated, by whom, under which parent.
+ * What the built-in audit hook records of one task, inside an {@link AuditBatch} on {@code <p>.audit}: the
+ * task was spawned or terminated, by whom, under which parent, and how it ended.
  *
  * @param taskKey the task
  * @param parent its parent task; null for a top-level task
@@ -17,7 +18,8 @@ import java.util.Objects;
  * @param caller who asked for it (the token's subject); null when unauthenticated
  * @param kind {@code spawned} or {@code terminated}
  * @param at when it happened
- * @param outcome the final outcome for {@code terminated}; else null
+ * @param outcome how it ended, for {@code terminated}; else null. The output itself is on the results
+ *     topic, not in the audit log.
  */
 public record AuditEvent(
     TaskKey taskKey,
@@ -26,7 +28,7 @@ public record AuditEvent(
     String caller,
     Kind kind,
     Instant at,
-    StepOutcome outcome) {
+    Ending outcome) {
 
   /** What happened to the task. */
   public enum Kind {
@@ -37,6 +39,21 @@ public record AuditEvent(
     @JsonValue
     public String wireName() {
       return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /**
+   * How a task ended, as the audit log keeps it: no output, which the results topic holds.
+   *
+   * @param success whether it succeeded; else {@code error} says why (code {@code cancelled} if cancelled)
+   * @param error why it did not succeed; null on success
+   * @param attempts how many times it was started
+   */
+  public record Ending(boolean success, TaskError error, int attempts) {
+
+    /** The audit's view of a task's final outcome. */
+    public static Ending of(StepOutcome outcome) {
+      return new Ending(outcome.success(), outcome.error(), outcome.attempts());
     }
   }
 

@@ -3,6 +3,7 @@ package io.switchboard.common.wire;
 import static io.switchboard.common.json.RoundTrip.assertRoundTrip;
 import static io.switchboard.common.json.RoundTrip.decodeInvalid;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.switchboard.common.error.ErrorCode;
@@ -272,8 +273,21 @@ class WireRoundTripTest {
             null,
             AuditEvent.Kind.TERMINATED,
             T0,
-            StepOutcome.succeeded(KEY, "out", null, 1, false)),
+            AuditEvent.Ending.of(StepOutcome.failed(KEY, TaskError.of(ErrorCode.TIMEOUT, "slow"), 2, false))),
         AuditEvent.class);
+  }
+
+  @Test
+  void shouldRoundTripAnAuditBatchWithoutTheOutput() {
+    AuditEvent spawned = new AuditEvent(KEY, null, "general", "alice", AuditEvent.Kind.SPAWNED, T0, null);
+    AuditEvent ended = new AuditEvent(KEY, null, "general", "alice", AuditEvent.Kind.TERMINATED, T0,
+        AuditEvent.Ending.of(StepOutcome.succeeded(KEY, "the agent's output", null, 1, false)));
+    AuditBatch batch = new AuditBatch(List.of(spawned, ended));
+
+    assertRoundTrip(batch, AuditBatch.class);
+    assertThat(JsonCodec.encodeString(batch)).doesNotContain("the agent's output")
+        .contains("\"outcome\":{\"success\":true,\"error\":null,\"attempts\":1}");
+    assertThatThrownBy(() -> new AuditBatch(List.of())).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

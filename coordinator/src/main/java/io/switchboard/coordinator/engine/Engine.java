@@ -7,6 +7,7 @@ import io.switchboard.common.wire.TaskEvent;
 import io.switchboard.coordinator.dispatch.EnvelopeFactory;
 import io.switchboard.coordinator.dispatch.PlannedInvocation;
 import io.switchboard.coordinator.feed.ConsumedResult;
+import io.switchboard.coordinator.hook.Hooks;
 import io.switchboard.coordinator.hook.Spawn;
 import io.switchboard.coordinator.state.CoordinatorState;
 import io.switchboard.coordinator.state.InvocationState;
@@ -49,6 +50,7 @@ public final class Engine implements AutoCloseable {
   private final Cancellations cancellations;
   private final Watchdog watchdog;
   private final SpawnChecks spawnChecks;
+  private final Hooks hooks;
   private final Thread thread;
   private volatile boolean running = true;
 
@@ -85,6 +87,7 @@ public final class Engine implements AutoCloseable {
     this.cancellations = new Cancellations(state, producer, topics, timers, clock, lifecycle.cancelGrace(),
         outcomes::recordCancelled, task -> dispatcher.dispatch(invocationOf(task)));
     this.spawnChecks = new SpawnChecks(state, lifecycle.hooks(), clock, outcomes::recordFailedQuietly);
+    this.hooks = lifecycle.hooks();
   }
 
   public void start() {
@@ -180,6 +183,7 @@ public final class Engine implements AutoCloseable {
         }
         batch.clear();
         persist();
+        hooks.afterBatch();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;

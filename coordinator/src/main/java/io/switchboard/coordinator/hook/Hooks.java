@@ -94,6 +94,16 @@ public final class Hooks {
     }
   }
 
+  public void afterBatch() {
+    for (SpawnHook hook : hooks) {
+      try {
+        hook.afterBatch();
+      } catch (RuntimeException e) {
+        log.error("hook {} failed after an engine batch: {}", hook.getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+
   public void afterTerminate(TaskSnapshot snapshot, String caller) {
     for (SpawnHook hook : hooks) {
       try {
