@@ -51,6 +51,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.common.TopicPartition;
+import io.switchboard.coordinator.recovery.HeapTrim;
 import io.switchboard.coordinator.recovery.Recovery;
 import io.switchboard.coordinator.recovery.StoredHistory;
 import io.switchboard.coordinator.runner.RunnerContext;
@@ -203,6 +204,7 @@ public final class Coordinator implements AutoCloseable {
     readiness.moveTo(Readiness.State.RUNNING, "serving");
     steps.done("engine");
     log.info("coordinator ready on {} (topics {}.*); {}", api.url(), topics.prefix(), steps);
+    HeapTrim.afterRebuild();
     // after serving: until it consumes, local tasks wait in their topic as remote ones wait for a worker
     if (local.isOn()) { // closed first: its running tasks are handed back while the engine still listens
       long localStart = System.nanoTime();
