@@ -33,7 +33,7 @@ public record KafkaSettings(String bootstrap, String topicPrefix, Optional<Integ
   public static final ConfigKey<Map<String, String>> CLIENT_PROPERTIES = new ConfigKey<>("kafka-property",
       "key=value;...", KafkaSettings::parsePairs, Map.of(),
       "Kafka client properties passed through to every client, e.g. security.protocol=SASL_SSL; also a "
-          + "producer's linger.ms (default 0) and compression.type (lz4); acks=all and idempotence stay.");
+          + "producer's linger.ms (default 0) and compression.type (default none); acks=all and idempotence stay.");
 
   public static final ConfigGroup GROUP = new ConfigGroup("Kafka connection",
       "Read by every process that talks to Kafka (coordinator, worker, dev, bench).",
