@@ -37,6 +37,13 @@ public final class Json {
 
   /** A fresh mapper with Switchboard's settings, for callers that need to adjust it. */
   public static ObjectMapper newMapper() {
+    return settings()
+        .addModule(new InstantModule()) // after JavaTimeModule: its Instant reader and writer win
+        .build();
+  }
+
+  /** Switchboard's settings with {@code JavaTimeModule}'s own Instant reader and writer, the reference. */
+  static JsonMapper.Builder settings() {
     return JsonMapper.builder()
         .addModule(new JavaTimeModule())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -53,7 +60,6 @@ public final class Json {
                 config
                     .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-        .build();
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
   }
 }
