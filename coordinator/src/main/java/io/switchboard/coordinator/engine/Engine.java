@@ -86,8 +86,8 @@ public final class Engine implements AutoCloseable {
     this.dispatcher = new Dispatcher(state, producer, topics, envelopes, timers, watchdog, inbox::add);
     this.cancellations = new Cancellations(state, producer, topics, timers, clock, lifecycle.cancelGrace(),
         outcomes::recordCancelled, task -> dispatcher.dispatch(invocationOf(task)));
-    this.spawnChecks = new SpawnChecks(state, lifecycle.hooks(), clock, outcomes::recordFailedQuietly);
     this.hooks = lifecycle.hooks();
+    this.spawnChecks = new SpawnChecks(state, hooks, clock, outcomes::recordFailedQuietly);
   }
 
   public void start() {

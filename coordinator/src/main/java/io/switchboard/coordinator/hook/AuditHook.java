@@ -27,7 +27,7 @@ final class AuditHook implements SpawnHook {
    * The characters of events one record holds at most (estimated, see {@link #charsOf}): far below the
    * producer's 1 MiB request limit even if every character took three bytes.
    */
-  static final int MAX_RECORD_CHARS = 256 * 1024;
+  private static final int MAX_RECORD_CHARS = 256 * 1024;
 
   /** Characters of an event besides its strings: field names, the time, the kind, punctuation. */
   private static final int EVENT_OVERHEAD_CHARS = 160;
@@ -90,7 +90,7 @@ final class AuditHook implements SpawnHook {
   }
 
   /** About how many characters {@code event} takes as JSON. */
-  static int charsOf(AuditEvent event) {
+  private static int charsOf(AuditEvent event) {
     int chars = EVENT_OVERHEAD_CHARS + length(event.taskKey()) + length(event.parent()) + length(event.agent())
         + length(event.caller());
     TaskError error = event.outcome() == null ? null : event.outcome().error();
