@@ -136,8 +136,8 @@ public final class Coordinator implements AutoCloseable {
     CoordinatorState state = new CoordinatorState(new StoredHistory(store));
     ContextIndex contexts = new ContextIndex(state);
     ContextWriter contextWriter = new ContextWriter(contexts, state, producer, topics, clock);
-    Lifecycle lifecycle = Lifecycle.from(config, Hooks.load(new HookContext(producer, topics, hookConfig, clock))
-        .with(contextWriter.outputHook()));
+    HookContext hookContext = new HookContext(producer, topics, hookConfig, clock, config.maxRecordBytes());
+    Lifecycle lifecycle = Lifecycle.from(config, Hooks.load(hookContext).with(contextWriter.outputHook()));
     Engine engine = new Engine(state, producer, topics, new EnvelopeFactory(clock, contexts::reference), timers, bus,
         clock, lifecycle, store);
     timers.bind(engine);

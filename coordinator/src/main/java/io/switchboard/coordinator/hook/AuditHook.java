@@ -24,19 +24,22 @@ final class AuditHook implements SpawnHook {
   private static final Logger log = LoggerFactory.getLogger(AuditHook.class);
 
   /**
-   * The characters of events one record holds at most (estimated, see {@link #charsOf}): far below the
-   * producer's 1 MiB request limit even if every character took three bytes.
+   * Bytes per estimated character (see {@link #charsOf}) a record's budget allows for: three for UTF-8 at
+   * most, one more for JSON's escapes.
    */
-  private static final int MAX_RECORD_CHARS = 256 * 1024;
+  private static final int BYTES_PER_CHAR = 4;
 
   /** Characters of an event besides its strings: field names, the time, the kind, punctuation. */
   private static final int EVENT_OVERHEAD_CHARS = 160;
 
   private final HookContext context;
+  /** The characters of events one record holds at most: {@code --max-record-bytes} however they encode. */
+  private final int maxRecordChars;
   private final Map<String, List<AuditEvent>> pending = new LinkedHashMap<>();
 
   AuditHook(HookContext context) {
     this.context = context;
+    this.maxRecordChars = context.maxRecordBytes() / BYTES_PER_CHAR;
   }
 
   @Override
@@ -64,13 +67,13 @@ final class AuditHook implements SpawnHook {
     pending.computeIfAbsent(event.taskKey().invocationId(), id -> new ArrayList<>()).add(event);
   }
 
-  /** One record per {@link #MAX_RECORD_CHARS} of events, in order. */
+  /** One record per {@link #maxRecordChars} of events, in order. */
   private void write(String invocationId, List<AuditEvent> events) {
     int from = 0;
     int chars = 0;
     for (int i = 0; i < events.size(); i++) {
       int size = charsOf(events.get(i));
-      if (i > from && chars + size > MAX_RECORD_CHARS) {
+      if (i > from && chars + size > maxRecordChars) {
         send(invocationId, events.subList(from, i));
         from = i;
         chars = 0;

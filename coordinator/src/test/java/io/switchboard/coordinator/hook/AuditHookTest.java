@@ -3,6 +3,7 @@ package io.switchboard.coordinator.hook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.common.config.ConfigSource;
+import io.switchboard.common.config.CoordinatorConfig;
 import io.switchboard.common.error.ErrorCode;
 import io.switchboard.common.error.TaskError;
 import io.switchboard.common.json.JsonCodec;
@@ -35,7 +36,7 @@ class AuditHookTest {
   private final MockProducer<String, byte[]> producer =
       new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
   private final AuditHook hook = new AuditHook(new HookContext(producer, Topics.withDefaultPrefix(),
-      ConfigSource.ofFlags(Map.of()), Clock.fixed(T0, ZoneOffset.UTC)));
+      ConfigSource.ofFlags(Map.of()), Clock.fixed(T0, ZoneOffset.UTC), CoordinatorConfig.MAX_RECORD.defaultValue()));
 
   @Test
   void shouldWriteNothingUntilTheBatchEndsThenOneRecordPerInvocation() {
