@@ -60,6 +60,7 @@ import io.switchboard.coordinator.runner.RunnerScaler;
 import io.switchboard.coordinator.runner.Runners;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -139,7 +140,7 @@ public final class Coordinator implements AutoCloseable {
     HookContext hookContext = new HookContext(producer, topics, hookConfig, clock, config.maxRecordBytes());
     Lifecycle lifecycle = Lifecycle.from(config, Hooks.load(hookContext).with(contextWriter.outputHook()));
     Engine engine = new Engine(state, producer, topics, new EnvelopeFactory(clock, contexts::reference), timers, bus,
-        clock, lifecycle, store);
+        clock, lifecycle, store, config.maxRecordBytes());
     timers.bind(engine);
     contextWriter.bind(engine);
     resources.add(engine);
@@ -174,7 +175,8 @@ public final class Coordinator implements AutoCloseable {
     try {
       awaitDone(provisioned); // the topic check started at the beginning; its failure stops the start
       steps.done("topics (checked alongside)");
-      rebuilt = rebuild(clients, topics, state, deadLetters, store, config, lifecycle.supervisor(), contexts);
+      rebuilt = rebuild(clients, producer, topics, state, deadLetters, store, config, lifecycle.supervisor(),
+          contexts);
       steps.done("recovery");
     } catch (Exception | Error e) {
       serving.thenAccept(Coordinator::closeQuietly); // the server, once up, goes with the failed start
@@ -250,11 +252,12 @@ public final class Coordinator implements AutoCloseable {
    * Rebuilds the state; a state store that turns out unreadable while loading is wiped and the state
    * rebuilt from the topics alone.
    */
-  private Recovery.Rebuilt rebuild(KafkaClients clients, Topics topics, CoordinatorState state,
+  private Recovery.Rebuilt rebuild(KafkaClients clients, Producer<String, byte[]> producer, Topics topics,
+      CoordinatorState state,
       DeadLetters deadLetters, StateStore store, CoordinatorConfig config, Supervisor supervisor,
       ContextIndex contexts) {
     try {
-      Recovery.Rebuilt rebuilt = new Recovery(clients, topics, state, readiness, deadLetters, store, supervisor)
+      Recovery.Rebuilt rebuilt = new Recovery(clients, topics, state, readiness, deadLetters, store, supervisor, producer)
           .rebuild();
       readiness.moveTo(Readiness.State.CATCHING_UP, "reading " + topics.contexts());
       ContextRecovery.rebuild(clients, topics, store, contexts, deadLetters);
@@ -268,7 +271,7 @@ public final class Coordinator implements AutoCloseable {
       state.clear();
       contexts.clear();
       store.clear();
-      Recovery.Rebuilt rebuilt = new Recovery(clients, topics, state, readiness, deadLetters, store, supervisor)
+      Recovery.Rebuilt rebuilt = new Recovery(clients, topics, state, readiness, deadLetters, store, supervisor, producer)
           .rebuild();
       ContextRecovery.rebuild(clients, topics, store, contexts, deadLetters);
       return rebuilt;

@@ -35,9 +35,19 @@ final class CoordinatorFixture implements AutoCloseable {
 
   CoordinatorFixture(TestKafka testKafka, java.util.function.UnaryOperator<CoordinatorConfig> tweak,
       java.util.Map<String, String> flags) throws Exception {
-    topics = testKafka.freshTopics();
+    this(testKafka, testKafka.freshTopics(), Files.createTempDirectory("coordinator-test"), tweak, flags);
+  }
+
+  /** A coordinator on {@code topics} with its state in {@code dir}: a restart of an earlier one. */
+  CoordinatorFixture(TestKafka testKafka, Topics topics, Path dir) throws Exception {
+    this(testKafka, topics, dir, config -> config, java.util.Map.of());
+  }
+
+  private CoordinatorFixture(TestKafka testKafka, Topics topics, Path dir,
+      java.util.function.UnaryOperator<CoordinatorConfig> tweak, java.util.Map<String, String> flags)
+      throws Exception {
+    this.topics = topics;
     kafka = new KafkaSettings(testKafka.bootstrap(), topics.prefix(), Optional.empty(), Optional.empty());
-    Path dir = Files.createTempDirectory("coordinator-test");
     CoordinatorConfig base = CoordinatorConfig.defaults(dir);
     base = base.withTimings(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(30));
     CoordinatorConfig config = tweak.apply(base);

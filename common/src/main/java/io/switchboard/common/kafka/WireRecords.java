@@ -5,6 +5,7 @@ import io.switchboard.common.json.JsonCodec;
 import io.switchboard.common.wire.TaskEnvelope;
 import io.switchboard.common.wire.WireHeaders;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -31,6 +32,16 @@ public final class WireRecords {
   public static ProducerRecord<String, byte[]> envelope(String topic, TaskEnvelope envelope) {
     ProducerRecord<String, byte[]> record = of(topic, envelope.key().toString(), envelope);
     record.headers().add(WireHeaders.ATTEMPT, Integer.toString(envelope.attempt()).getBytes(StandardCharsets.UTF_8));
+    return record;
+  }
+
+  /**
+   * The same, carrying the records of its invocation's intent (see {@link WireHeaders#INTENT}), in order;
+   * none when {@code intent} is empty.
+   */
+  public static ProducerRecord<String, byte[]> envelope(String topic, TaskEnvelope envelope, List<byte[]> intent) {
+    ProducerRecord<String, byte[]> record = envelope(topic, envelope);
+    intent.forEach(value -> record.headers().add(WireHeaders.INTENT, value));
     return record;
   }
 

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.switchboard.common.model.InvocationOptions;
 import io.switchboard.common.model.Target;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * The durable intent of an accepted invocation on the compacted {@code <p>.invocations} topic,
@@ -29,6 +31,14 @@ import java.util.Objects;
       name = "invocation_accepted")
 })
 public sealed interface InvocationRecord {
+
+  /**
+   * The partition of {@code <p>.invocations} (of {@code partitions}) that holds every record of invocation
+   * {@code invocationId}: Kafka's default partitioner's hash of the id.
+   */
+  static int partitionOf(String invocationId, int partitions) {
+    return Utils.toPositive(Utils.murmur2(invocationId.getBytes(StandardCharsets.UTF_8))) % partitions;
+  }
 
   /** The invocation this record belongs to. */
   String invocationId();

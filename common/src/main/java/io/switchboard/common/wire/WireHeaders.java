@@ -3,6 +3,8 @@ package io.switchboard.common.wire;
 import io.switchboard.common.error.Rejection;
 import io.switchboard.common.error.RejectionCode;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -30,7 +32,27 @@ public final class WireHeaders {
    */
   public static final String ATTEMPT = "sb.attempt";
 
+  /**
+   * On a task envelope sent before its invocation's intent was acknowledged: one header per record of that
+   * intent ({@code <p>.invocations} values: the target chunks, then {@code invocation_accepted}), so that
+   * recovery can restore the invocation from the dispatch log if the intent never got in.
+   */
+  public static final String INTENT = "sb.intent";
+
   private WireHeaders() {}
+
+  /** The intent records an envelope carries ({@link #INTENT}), in order; empty for none. */
+  public static List<byte[]> intent(Headers headers) {
+    List<byte[]> values = new ArrayList<>();
+    if (headers != null) {
+      for (Header header : headers.headers(INTENT)) {
+        if (header.value() != null) {
+          values.add(header.value());
+        }
+      }
+    }
+    return values;
+  }
 
   /**
    * Fresh headers for a record of {@code recordType}: pass the root type of the topic's value

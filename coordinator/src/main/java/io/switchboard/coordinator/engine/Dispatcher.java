@@ -8,7 +8,9 @@ import io.switchboard.coordinator.state.CoordinatorState;
 import io.switchboard.coordinator.state.InvocationState;
 import io.switchboard.coordinator.state.TaskState;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -30,17 +32,22 @@ final class Dispatcher {
   private final EnvelopeFactory envelopes;
   private final Timers timers;
   private final Watchdog watchdog;
+  private final Function<String, List<byte[]>> carried;
   private final Consumer<EngineMessage> inbox;
 
-  /** @param inbox where the sends' acknowledgements go (the engine's queue; any thread) */
+  /**
+   * @param carried per invocation id, the intent records its envelopes carry (empty for none)
+   * @param inbox where the sends' acknowledgements go (the engine's queue; any thread)
+   */
   Dispatcher(CoordinatorState state, Producer<String, byte[]> producer, Topics topics, EnvelopeFactory envelopes,
-      Timers timers, Watchdog watchdog, Consumer<EngineMessage> inbox) {
+      Timers timers, Watchdog watchdog, Function<String, List<byte[]>> carried, Consumer<EngineMessage> inbox) {
     this.state = state;
     this.producer = producer;
     this.topics = topics;
     this.envelopes = envelopes;
     this.timers = timers;
     this.watchdog = watchdog;
+    this.carried = carried;
     this.inbox = inbox;
   }
 
@@ -73,7 +80,8 @@ final class Dispatcher {
   /** Sends a task's current attempt; its acknowledgement is the dispatch log's record of it. */
   private void send(InvocationState invocation, TaskState task) {
     int attempt = task.attempt();
-    producer.send(WireRecords.envelope(topics.tasks(task.runner()), envelopes.envelope(task)),
+    producer.send(WireRecords.envelope(topics.tasks(task.runner()), envelopes.envelope(task),
+            carried.apply(invocation.id())),
         (meta, e) -> inbox.accept(e != null ? new EngineMessage.DispatchFailed(task.key(), attempt, e)
             : new EngineMessage.Dispatched(task.key(), attempt, new TopicPartition(meta.topic(), meta.partition()),
                 meta.offset())));

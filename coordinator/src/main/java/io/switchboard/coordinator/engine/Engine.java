@@ -45,6 +45,7 @@ public final class Engine implements AutoCloseable {
   private final StateStore store;
   private final Changes changes = new Changes();
   private final IntentWriter intents;
+  private final HeldOffsets held = new HeldOffsets();
   private final Dispatcher dispatcher;
   private final Outcomes outcomes;
   private final Cancellations cancellations;
@@ -55,14 +56,14 @@ public final class Engine implements AutoCloseable {
   private volatile boolean running = true;
 
   public Engine(CoordinatorState state, Producer<String, byte[]> producer, Topics topics, EnvelopeFactory envelopes,
-      Timers timers, TaskFeedEvents feed, Clock clock, Lifecycle lifecycle, StateStore store) {
+      Timers timers, TaskFeedEvents feed, Clock clock, Lifecycle lifecycle, StateStore store, int maxRecordBytes) {
     this.state = state;
     this.topics = topics;
     this.timers = timers;
     this.feed = feed;
     this.store = store;
     this.thread = Thread.ofPlatform().name("coordinator-engine").unstarted(this::loop);
-    this.intents = new IntentWriter(producer, topics, inbox::add);
+    this.intents = new IntentWriter(producer, topics, timers, inbox::add, maxRecordBytes);
     // the parts call each other back (a result refills a window, a failure cascades a cancel): through
     // lambdas that read the fields when called, all on this thread
     this.outcomes = new Outcomes(state, producer, topics, clock, lifecycle, feed, timers, changes, new Outcomes.Next() {
@@ -83,7 +84,8 @@ public final class Engine implements AutoCloseable {
     });
     this.watchdog = new Watchdog(state, timers, clock, lifecycle.deadlineGrace(), lifecycle.taskLost(),
         outcomes::recordFailed);
-    this.dispatcher = new Dispatcher(state, producer, topics, envelopes, timers, watchdog, inbox::add);
+    this.dispatcher = new Dispatcher(state, producer, topics, envelopes, timers, watchdog, intents::carried,
+        inbox::add);
     this.cancellations = new Cancellations(state, producer, topics, timers, clock, lifecycle.cancelGrace(),
         outcomes::recordCancelled, task -> dispatcher.dispatch(invocationOf(task)));
     this.hooks = lifecycle.hooks();
@@ -198,7 +200,7 @@ public final class Engine implements AutoCloseable {
     }
     try {
       store.write(changes);
-      outcomes.evictFinished();
+      outcomes.evictFinished(intents::isPending);
     } catch (RuntimeException e) {
       log.error("cannot write the state store (a restart will rebuild it from the topics): {}", e.toString());
       outcomes.keepFinished();
@@ -217,10 +219,13 @@ public final class Engine implements AutoCloseable {
   private void handle(EngineMessage message) {
     switch (message) {
       case EngineMessage.SubmitInvocation m -> onSubmit(m.plan(), m.reply());
-      case EngineMessage.IntentWritten m -> onIntentWritten(m.invocationId(), m.partition(), m.offset(), m.error());
+      case EngineMessage.IntentWritten m -> onIntentWritten(m.invocationId(), m.round(), m.partition(), m.offset(),
+          m.error());
       case EngineMessage.Dispatched m -> {
+        String invocationId = m.key().invocationId();
         changes.dispatched(m.key().toString(), m.attempt());
-        changes.consumed(m.partition(), m.offset() + 1);
+        changes.consumed(m.partition(), held.written(invocationId, intents.isPending(invocationId), m.partition(),
+            m.offset()));
       }
       case EngineMessage.DispatchFailed m -> dispatcher.dispatchFailed(m.key(), m.attempt(), m.error());
       case EngineMessage.ResultsRead m -> m.results().forEach(this::onConsumedResult);
@@ -230,9 +235,13 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  // ---- submit: intent first, then dispatch ----
+  // ---- submit: intent first, then dispatch; or both at once when the envelope carries the intent ----
 
   private void onSubmit(PlannedInvocation plan, CompletableFuture<SubmitOutcome> reply) {
+    if (intents.isPending(plan.id())) {
+      intents.join(plan.id(), reply); // the same id submitted twice at once: one intent, both wait
+      return;
+    }
     var existing = state.invocation(plan.id());
     if (existing.isPresent()) {
       reply.complete(Resubmission.compare(existing.get(), plan.invocation())
@@ -240,21 +249,34 @@ public final class Engine implements AutoCloseable {
           .orElseGet(() -> new SubmitOutcome.Accepted(existing.get(), true)));
       return;
     }
-    intents.write(plan, reply);
+    if (intents.prepare(plan, reply)) {
+      // carried: the task goes out now, just ahead of its intent; the client hears once the intent is in
+      InvocationState invocation = plan.state();
+      state.accept(invocation);
+      intents.allowed(plan.id(), spawnChecks.judge(invocation));
+      dispatcher.dispatch(invocation);
+    }
+    intents.send(plan.id());
   }
 
-  private void onIntentWritten(String id, int partition, long offset, Throwable error) {
-    IntentWriter.Written intent = intents.written(id, partition, offset, error);
+  private void onIntentWritten(String id, int round, int partition, long offset, Throwable error) {
+    IntentWriter.Written intent = intents.written(id, round, partition, offset, error);
     if (intent == null) {
       return;
     }
     InvocationState invocation = intent.plan().state();
-    state.accept(invocation);
-    List<Spawn> allowed = spawnChecks.judge(invocation);
     changes.intent(intent.plan().head().recordKey(), intent.head(), intent.chunks());
     changes.consumed(new TopicPartition(topics.invocations(), intent.partition()), intent.nextOffset());
+    List<Spawn> allowed;
+    if (intent.carried()) {
+      held.release(id).forEach(changes::consumed);
+      allowed = intent.allowed();
+    } else {
+      state.accept(invocation);
+      allowed = spawnChecks.judge(invocation);
+      dispatcher.dispatch(invocation);
+    }
     log.debug("invocation {} accepted with {} tasks", id, invocation.tasks().size());
-    dispatcher.dispatch(invocation);
     intent.replies().forEach(r -> r.complete(new SubmitOutcome.Accepted(invocation, false)));
     spawnChecks.announce(allowed);
   }

@@ -20,8 +20,11 @@ sealed interface EngineMessage {
   /** Cancel a task and its descendants. */
   record CancelTask(TaskKey key, String reason, CompletableFuture<CancelOutcome> reply) implements EngineMessage {}
 
-  /** One record of an invocation's intent was written at {@code offset} (error null), or failed. */
-  record IntentWritten(String invocationId, int partition, long offset, Throwable error) implements EngineMessage {}
+  /**
+   * One record of an invocation's intent was written at {@code offset} (error null), or failed; {@code round}
+   * counts the writes of the same intent (a carried intent is written again after a failure).
+   */
+  record IntentWritten(String invocationId, int round, int partition, long offset, Throwable error) implements EngineMessage {}
 
   /** A task envelope is in its task topic: the dispatch log. */
   record Dispatched(TaskKey key, int attempt, TopicPartition partition, long offset) implements EngineMessage {}

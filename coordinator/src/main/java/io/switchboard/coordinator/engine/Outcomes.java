@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,10 +96,18 @@ final class Outcomes {
     finishing.remove(invocation);
   }
 
-  /** After the batch is on disk: the invocations it finished leave memory (loaded from disk when asked). */
-  void evictFinished() {
-    finishing.forEach(state::evict);
-    finishing.clear();
+  /**
+   * After the batch is on disk: the invocations it finished leave memory (loaded from disk when asked),
+   * except those for which {@code keep} holds (their intent is not in yet), which leave with a later batch.
+   */
+  void evictFinished(Predicate<String> keep) {
+    finishing.removeIf(invocation -> {
+      if (keep.test(invocation.id())) {
+        return false;
+      }
+      state.evict(invocation);
+      return true;
+    });
   }
 
   /** The batch could not be written: its finished invocations stay in memory. */

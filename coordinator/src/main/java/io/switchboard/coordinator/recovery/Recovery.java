@@ -1,6 +1,7 @@
 package io.switchboard.coordinator.recovery;
 
 import io.switchboard.common.json.Decoded;
+import io.switchboard.common.json.JsonCodec;
 import io.switchboard.common.kafka.DeadLetters;
 import io.switchboard.common.kafka.KafkaClients;
 import io.switchboard.common.kafka.WireRecords;
@@ -24,9 +25,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.TreeSet;
+import java.util.LinkedHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,9 +69,11 @@ public final class Recovery {
    * @param invocations invocations restored into memory
    * @param onDisk finished invocations left on disk, not read
    * @param fromStore results that came from the store rather than from the topic
+   * @param adopted invocations restored from the intent their task's envelope carried, the intent itself
+   *     missing from {@code <p>.invocations} (written there again)
    */
   public record Rebuilt(Map<TopicPartition, Long> resultsEnd, int invocations, int unfinished, int onDisk,
-      int dispatched, int results, int fromStore, long millis) {}
+      int dispatched, int results, int fromStore, int adopted, long millis) {}
 
   private final KafkaClients clients;
   private final Topics topics;
@@ -76,10 +82,13 @@ public final class Recovery {
   private final DeadLetters deadLetters;
   private final StateStore store;
   private final Supervisor supervisor;
+  private final Producer<String, byte[]> producer;
 
+  /** @param producer writes again the intents restored from envelopes */
   public Recovery(KafkaClients clients, Topics topics, CoordinatorState state, Readiness readiness,
-      DeadLetters deadLetters, StateStore store, Supervisor supervisor) {
+      DeadLetters deadLetters, StateStore store, Supervisor supervisor, Producer<String, byte[]> producer) {
     this.supervisor = supervisor;
+    this.producer = producer;
     this.clients = clients;
     this.topics = topics;
     this.state = state;
@@ -150,17 +159,16 @@ public final class Recovery {
       }
     });
     steps.done("stored dispatch log");
-    TreeSet<String> runners = new TreeSet<>();
-    for (InvocationState invocation : invocations) {
-      invocation.tasks().stream().filter(t -> !t.isTerminal()).map(TaskState::runner).forEach(runners::add);
-    }
+    int[] adopted = {0};
+    // every runner's topic: an envelope sent beside its intent may hold the only copy of that intent
     try (var consumer = clients.assignedConsumer("switchboard-recovery-tasks")) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      for (String runner : runners) {
-        partitions.addAll(TopicSnapshotReader.partitions(consumer, topics.tasks(runner)));
-      }
+      List<TopicPartition> partitions = TopicSnapshotReader.partitions(consumer, topics::isTaskTopic);
       readTail(consumer, partitions, from, Recovery::dispatchOf, (record, decoded, changes) -> {
         if (decoded instanceof Decoded.Ok<Dispatch> ok) {
+          String invocationId = ok.value().key().invocationId();
+          if (!onDisk.contains(invocationId) && !state.knows(invocationId) && adopt(record, changes)) {
+            adopted[0]++;
+          }
           changes.dispatched(ok.value().key().toString(), ok.value().attempt());
           if (state.dispatchedBefore(ok.value().key(), ok.value().attempt())) {
             dispatched[0]++;
@@ -205,11 +213,11 @@ public final class Recovery {
     steps.done("finished to disk");
     long millis = (System.nanoTime() - start) / 1_000_000;
     Rebuilt rebuilt = new Rebuilt(resultsEnd, invocations.size(), state.unfinished().size(), onDisk.size(),
-        dispatched[0], results[0] + fromStore[0], fromStore[0], millis);
-    log.info("recovery: ready in {} ms: {} invocations restored ({} unfinished, {} finished now moved to disk), "
-        + "{} finished ones left on disk; {} tasks already dispatched, {} results ({} from the state store); {}",
-        millis, rebuilt.invocations(), rebuilt.unfinished(), finishedNow, rebuilt.onDisk(), rebuilt.dispatched(),
-        rebuilt.results(), rebuilt.fromStore(), steps);
+        dispatched[0], results[0] + fromStore[0], fromStore[0], adopted[0], millis);
+    log.info("recovery: ready in {} ms: {} invocations restored ({} unfinished, {} finished now moved to disk, "
+        + "{} from their envelopes), {} finished ones left on disk; {} tasks already dispatched, {} results ({} "
+        + "from the state store); {}", millis, rebuilt.invocations() + adopted[0], rebuilt.unfinished(), finishedNow,
+        adopted[0], rebuilt.onDisk(), rebuilt.dispatched(), rebuilt.results(), rebuilt.fromStore(), steps);
     return rebuilt;
   }
 
@@ -225,6 +233,66 @@ public final class Recovery {
     store.write(changes);
     finished.forEach(state::evict);
     return finished.size();
+  }
+
+  /**
+   * Restores the invocation of an envelope whose intent is not in {@code <p>.invocations}: the coordinator
+   * stopped after sending the envelope, which carries a copy of the intent ({@link WireHeaders#INTENT}), and
+   * before the intent itself was in. The intent is written to its topic again (and stored) before the
+   * envelope counts as read; an envelope without a copy, or with an unreadable one, is left as it is (its
+   * task's result will find no invocation).
+   *
+   * @return whether the invocation was restored
+   */
+  private boolean adopt(ConsumerRecord<String, byte[]> record, Changes changes) {
+    List<byte[]> carried = WireHeaders.intent(record.headers());
+    if (carried.isEmpty()) {
+      return false;
+    }
+    IntentAssembler assembler = new IntentAssembler();
+    List<InvocationRecord> parts = new ArrayList<>(carried.size());
+    for (byte[] value : carried) {
+      switch (JsonCodec.decode(value, InvocationRecord.class)) {
+        case Decoded.Ok<InvocationRecord> ok -> parts.add(ok.value());
+        case Decoded.Invalid<InvocationRecord> bad -> {
+          log.warn("task {}: the intent its envelope carries cannot be read, not restored: {}", record.key(),
+              bad.rejection());
+          return false;
+        }
+      }
+    }
+    parts.forEach(assembler::add);
+    List<InvocationState> restored = assembler.complete();
+    if (restored.size() != 1) {
+      return false;
+    }
+    InvocationState invocation = restored.get(0);
+    int partition = InvocationRecord.partitionOf(invocation.id(),
+        producer.partitionsFor(topics.invocations()).size());
+    Map<String, byte[]> chunks = new LinkedHashMap<>();
+    byte[] head = null;
+    try {
+      for (int i = 0; i < parts.size(); i++) {
+        InvocationRecord part = parts.get(i);
+        producer.send(WireRecords.of(topics.invocations(), partition, part.recordKey(), part)).get();
+        if (part instanceof InvocationRecord.InvocationAccepted) {
+          head = carried.get(i);
+        } else {
+          chunks.put(part.recordKey(), carried.get(i));
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while writing invocation " + invocation.id() + "'s intent", e);
+    } catch (ExecutionException e) {
+      // not ready without it: the next start reads this envelope again
+      throw new KafkaException("cannot write again invocation " + invocation.id() + "'s intent", e.getCause());
+    }
+    state.accept(invocation);
+    changes.intent(invocation.id(), head, chunks);
+    log.info("invocation {} restored from its task's envelope (its intent never got in): intent written again",
+        invocation.id());
+    return true;
   }
 
   /** The invocation id a store key starts with ({@code <invocationId>/...}). */

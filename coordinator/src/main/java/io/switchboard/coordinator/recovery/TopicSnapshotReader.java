@@ -3,7 +3,9 @@ package io.switchboard.coordinator.recovery;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,6 +32,15 @@ public final class TopicSnapshotReader {
       return List.of();
     }
     return infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+  }
+
+  /** The partitions of every topic whose name {@code wanted} accepts, by topic name then partition. */
+  public static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer, Predicate<String> wanted) {
+    Map<String, List<PartitionInfo>> all = consumer.listTopics(Duration.ofSeconds(30));
+    return all.entrySet().stream().filter(e -> wanted.test(e.getKey()))
+        .flatMap(e -> e.getValue().stream().map(p -> new TopicPartition(e.getKey(), p.partition())))
+        .sorted(Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition))
+        .toList();
   }
 
   /**
