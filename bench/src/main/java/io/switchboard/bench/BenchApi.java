@@ -3,15 +3,20 @@ package io.switchboard.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import io.switchboard.client.CoordinatorUnreachableException;
+import io.switchboard.client.internal.HttpTransport;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
-/** The few coordinator calls the benchmark makes, over plain HTTP/1.1 ({@code java.net.http}), as any client would. */
-final class BenchApi {
+/**
+ * The few coordinator calls the benchmark makes, over HTTP/1.1 with the Java SDK's transport ({@link
+ * HttpTransport}: kept-alive connections), as an SDK user's calls go.
+ */
+final class BenchApi implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,13 +51,15 @@ final class BenchApi {
     }
   }
 
+  /** Every status is the caller's to look at; only a failed connection throws. */
+  private static final Set<Integer> ANY_STATUS = IntStream.range(100, 600).boxed().collect(Collectors.toSet());
+
   private final URI base;
-  private final HttpClient http;
+  private final HttpTransport http;
 
   BenchApi(URI base) {
     this.base = base;
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5)).build();
+    this.http = new HttpTransport(base.toString(), null, Duration.ofSeconds(5), Duration.ofSeconds(60));
   }
 
   URI base() {
@@ -60,23 +67,19 @@ final class BenchApi {
   }
 
   /** {@code POST /v1/invocations?waitMs=N}. */
-  Answer submit(String body, long waitMs) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/invocations?waitMs=" + waitMs))
-        .timeout(Duration.ofMillis(waitMs + 60_000))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-        .build();
-    return send(request);
+  Answer submit(String body, long waitMs) {
+    return send("POST", "/v1/invocations?waitMs=" + waitMs, body.getBytes(StandardCharsets.UTF_8),
+        Duration.ofMillis(waitMs));
   }
 
   /** {@code GET /v1/invocations/{id}?waitMs=N}. */
-  Answer invocation(String id, long waitMs) throws IOException, InterruptedException {
-    return send(get("/v1/invocations/" + id + "?waitMs=" + waitMs, Duration.ofMillis(waitMs + 60_000)));
+  Answer invocation(String id, long waitMs) {
+    return send("GET", "/v1/invocations/" + id + "?waitMs=" + waitMs, null, Duration.ofMillis(waitMs));
   }
 
   /** {@code GET /v1/tasks/{key}}: the task's snapshot. */
-  Answer task(String key) throws IOException, InterruptedException {
-    return send(get("/v1/tasks/" + key, Duration.ofSeconds(30)));
+  Answer task(String key) {
+    return send("GET", "/v1/tasks/" + key, null, Duration.ZERO);
   }
 
   /** Waits (polling with {@code waitMs} long-polls) until the invocation has finished; its final answer. */
@@ -94,8 +97,8 @@ final class BenchApi {
   }
 
   /** {@code GET /v1/workers}: how many workers the coordinator sees live. */
-  int liveWorkers() throws IOException, InterruptedException {
-    Answer answer = send(get("/v1/workers", Duration.ofSeconds(10)));
+  int liveWorkers() {
+    Answer answer = send("GET", "/v1/workers", null, Duration.ZERO);
     if (answer.status() != 200 || answer.body() == null) {
       return 0;
     }
@@ -104,26 +107,27 @@ final class BenchApi {
   }
 
   /** The status of {@code GET /readyz}, or -1 when nothing answers on the port. */
-  int readyz() throws InterruptedException {
+  int readyz() {
     try {
-      return http.send(get("/readyz", Duration.ofSeconds(2)), HttpResponse.BodyHandlers.discarding()).statusCode();
-    } catch (IOException e) {
+      return http.send("GET", "/readyz", null, Duration.ZERO, ANY_STATUS).status();
+    } catch (CoordinatorUnreachableException e) {
       return -1;
     }
   }
 
-  private HttpRequest get(String path, Duration timeout) {
-    return HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).GET().build();
+  private Answer send(String method, String path, byte[] body, Duration wait) {
+    HttpTransport.Response response = http.send(method, path, body, wait, ANY_STATUS);
+    JsonNode json;
+    try {
+      json = response.body().length == 0 ? null : JSON.readTree(response.body());
+    } catch (IOException notJson) {
+      json = JSON.getNodeFactory().textNode(new String(response.body(), StandardCharsets.UTF_8));
+    }
+    return new Answer(response.status(), json);
   }
 
-  private Answer send(HttpRequest request) throws IOException, InterruptedException {
-    HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-    JsonNode body;
-    try {
-      body = response.body().length == 0 ? null : JSON.readTree(response.body());
-    } catch (IOException notJson) {
-      body = JSON.getNodeFactory().textNode(new String(response.body(), StandardCharsets.UTF_8));
-    }
-    return new Answer(response.statusCode(), body);
+  @Override
+  public void close() {
+    http.close();
   }
 }

@@ -180,5 +180,8 @@ final class Cluster implements AutoCloseable {
     if (broker != null) {
       broker.close();
     }
+    if (api != null) {
+      api.close();
+    }
   }
 }

@@ -99,6 +99,30 @@ class EventStreamTest {
   }
 
   @Test
+  void shouldEndAnOpenStreamWhenTheClientIsClosed() throws Exception {
+    CountDownLatch serverDone = new CountDownLatch(1);
+    stub.onStream(
+        "/v1/tasks/inv/t/events",
+        (request, body) -> {
+          try {
+            body.write("event: status\ndata: {}\n\n".getBytes(StandardCharsets.UTF_8));
+            body.flush();
+            Thread.sleep(30_000); // an event stream with nothing to say for a while
+          } finally {
+            serverDone.countDown();
+          }
+        });
+    CountDownLatch first = new CountDownLatch(1);
+    EventStream stream = client.events(TaskKey.of("inv", "t"), event -> first.countDown());
+    assertThat(first.await(5, TimeUnit.SECONDS)).isTrue();
+
+    long start = System.nanoTime();
+    client.close(); // waits up to a second for calls in flight, then aborts what is left
+    stream.done().handle((done, error) -> null).get(5, TimeUnit.SECONDS);
+    assertThat((System.nanoTime() - start) / 1_000_000).as("ms until the stream ended").isLessThan(4_000);
+  }
+
+  @Test
   void shouldThrowAtOnceForAnUnknownTask() {
     assertThatThrownBy(() -> client.events(TaskKey.of("nope", "0"), event -> {}))
         .isInstanceOfSatisfying(
