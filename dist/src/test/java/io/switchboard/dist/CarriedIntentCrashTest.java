@@ -12,7 +12,6 @@ import io.switchboard.testkit.TestKafka;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -67,17 +66,7 @@ class CarriedIntentCrashTest {
     first.awaitFirstLine();
     Api api = Api.at("http://127.0.0.1:" + port);
 
-    Path script = dir.resolve("ledger.sh");
-    Files.writeString(script, """
-        #!/bin/sh
-        cat > /dev/null
-        echo "$SWITCHBOARD_TASK_KEY $SWITCHBOARD_ATTEMPT" >> "$LEDGER"
-        sleep 2
-        echo "$SWITCHBOARD_TASK_KEY"
-        """);
-    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-    api.putAgent("{\"name\":\"ledger\",\"kind\":\"command\",\"command\":[\"" + script + "\"],\"env\":{\"LEDGER\":\""
-        + ledger + "\"}}");
+    LedgerAgent.register(api, dir, ledger, "$SWITCHBOARD_TASK_KEY $SWITCHBOARD_ATTEMPT", "2");
     launch("worker", List.of("worker", "--bootstrap", bootstrap, "--topic-prefix", topics.prefix(), "--worker-id",
         "worker-a")).awaitFirstLine();
 

@@ -10,7 +10,6 @@ import io.switchboard.testkit.TestKafka;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -71,18 +70,7 @@ class CoordinatorCrashTest {
     port = FreePorts.pick("127.0.0.1");
     startCoordinator();
 
-    // appends one short line (atomic under PIPE_BUF) the moment the agent runs, then works a little
-    Path script = dir.resolve("ledger.sh");
-    Files.writeString(script, """
-        #!/bin/sh
-        cat > /dev/null
-        echo "$SWITCHBOARD_TASK_KEY $SWITCHBOARD_ATTEMPT" >> "$LEDGER"
-        sleep 0.08
-        echo "$SWITCHBOARD_TASK_KEY"
-        """);
-    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-    api.putAgent("{\"name\":\"ledger\",\"kind\":\"command\",\"command\":[\"" + script + "\"],\"env\":{\"LEDGER\":\""
-        + ledger + "\"}}");
+    LedgerAgent.register(api, dir, ledger, "$SWITCHBOARD_TASK_KEY $SWITCHBOARD_ATTEMPT", "0.08");
     api.putAgent("{\"name\":\"slow\",\"kind\":\"echo\",\"delayMs\":2500}");
     Launched a = launch("worker-a", "worker", "--worker-id", "worker-a", "--concurrency", "8");
     Launched b = launch("worker-b", "worker", "--worker-id", "worker-b", "--concurrency", "8");

@@ -8,7 +8,6 @@ import io.switchboard.testkit.TestKafka;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,17 +85,7 @@ final class LedgerWorkers implements AutoCloseable {
     api = Api.at(coordinator.awaitFirstLine().replace("switchboard coordinator: ", "").strip());
 
     // one line per run: key, attempt, the worker process that started it (the agent's parent), epoch ms
-    Path script = dir.resolve("ledger.sh");
-    Files.writeString(script, """
-        #!/bin/sh
-        cat > /dev/null
-        echo "$SWITCHBOARD_TASK_KEY $SWITCHBOARD_ATTEMPT $PPID $(date +%s%3N)" >> "$LEDGER"
-        sleep 1
-        echo "$SWITCHBOARD_TASK_KEY"
-        """);
-    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-    api.putAgent("{\"name\":\"ledger\",\"kind\":\"command\",\"command\":[\"" + script + "\"],\"env\":{\"LEDGER\":\""
-        + ledger + "\"}}");
+    LedgerAgent.register(api, dir, ledger, "$SWITCHBOARD_TASK_KEY $SWITCHBOARD_ATTEMPT $PPID $(date +%s%3N)", "1");
     victim = launch("worker-a", common, "worker", "--worker-id", "worker-a", "--concurrency",
         Integer.toString(CONCURRENCY));
     survivor = launch("worker-b", common, "worker", "--worker-id", "worker-b", "--concurrency",

@@ -8,7 +8,6 @@ import io.switchboard.testkit.KafkaExtension;
 import io.switchboard.testkit.TestKafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,17 +52,7 @@ class LockRenewalEndToEndTest {
     Launched coordinator = launch("coordinator", common, "coordinator", "--port", "0", "--state-dir",
         dir.resolve("state").toString(), "--lock-ms", "3000");
     Api api = Api.at(coordinator.awaitFirstLine().replace("switchboard coordinator: ", "").strip());
-    Path script = dir.resolve("ledger.sh");
-    Files.writeString(script, """
-        #!/bin/sh
-        cat > /dev/null
-        echo "$SWITCHBOARD_TASK_KEY $SWITCHBOARD_ATTEMPT $(date +%s%3N)" >> "$LEDGER"
-        sleep 2.4
-        echo "$SWITCHBOARD_TASK_KEY"
-        """);
-    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-    api.putAgent("{\"name\":\"ledger\",\"kind\":\"command\",\"command\":[\"" + script + "\"],\"env\":{\"LEDGER\":\""
-        + ledger + "\"}}");
+    LedgerAgent.register(api, dir, ledger, "$SWITCHBOARD_TASK_KEY $SWITCHBOARD_ATTEMPT $(date +%s%3N)", "2.4");
     launch("worker", common, "worker", "--worker-id", "worker-1", "--concurrency", "1").awaitFirstLine();
 
     int tasks = 5;

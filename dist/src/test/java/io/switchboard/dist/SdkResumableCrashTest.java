@@ -13,7 +13,6 @@ import io.switchboard.testkit.TestKafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,17 +59,7 @@ class SdkResumableCrashTest {
     common = new String[] {"--bootstrap", kafka.bootstrap(), "--topic-prefix", topics.prefix()};
     port = FreePorts.pick("127.0.0.1");
     startCoordinator();
-    Path script = dir.resolve("ledger.sh");
-    Files.writeString(script, """
-        #!/bin/sh
-        cat > /dev/null
-        echo "$SWITCHBOARD_TASK_KEY $SWITCHBOARD_ATTEMPT" >> "$LEDGER"
-        sleep 0.3
-        echo "$SWITCHBOARD_TASK_KEY"
-        """);
-    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-    Api.at(url()).putAgent("{\"name\":\"ledger\",\"kind\":\"command\",\"command\":[\"" + script
-        + "\"],\"env\":{\"LEDGER\":\"" + ledger + "\"}}");
+    LedgerAgent.register(Api.at(url()), dir, ledger, "$SWITCHBOARD_TASK_KEY $SWITCHBOARD_ATTEMPT", "0.3");
     launch("worker-a", "worker", "--worker-id", "worker-a", "--concurrency", "4").awaitFirstLine();
     sb = Switchboard.connect(url());
   }

@@ -267,6 +267,13 @@ public final class Recovery {
       return false;
     }
     InvocationState invocation = restored.get(0);
+    boolean itsTopic = invocation.tasks().stream()
+        .anyMatch(t -> t.key().toString().equals(record.key()) && topics.tasks(t.runner()).equals(record.topic()));
+    if (!itsTopic) { // e.g. a deployment whose prefix nests under ours: not one of our envelopes
+      log.warn("task {} in {}: the intent its envelope carries names another task or runner, not restored",
+          record.key(), record.topic());
+      return false;
+    }
     int partition = InvocationRecord.partitionOf(invocation.id(),
         producer.partitionsFor(topics.invocations()).size());
     Map<String, byte[]> chunks = new LinkedHashMap<>();
