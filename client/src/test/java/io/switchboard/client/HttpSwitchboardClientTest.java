@@ -161,6 +161,7 @@ class HttpSwitchboardClientTest {
               assertThat(e.isRetryable()).isTrue();
               assertThat(e.mayHaveTakenEffect()).isFalse();
             });
+    assertThat(stub.requests()).as("asked once: the caller decides when to ask again").hasSize(1);
   }
 
   @Test

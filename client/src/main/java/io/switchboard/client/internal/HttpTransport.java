@@ -19,13 +19,16 @@ import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
@@ -86,6 +89,7 @@ public final class HttpTransport implements AutoCloseable {
                             .setValidateAfterInactivity(TimeValue.ofSeconds(1))
                             .build())
                     .build())
+            .setRetryStrategy(new ConnectionRetries())
             .disableRedirectHandling()
             .disableCookieManagement()
             .disableAuthCaching()
@@ -270,6 +274,23 @@ public final class HttpTransport implements AutoCloseable {
       response.close();
     } catch (IOException e) {
       // closing a stream that is going away anyway
+    }
+  }
+
+  /**
+   * Sends an idempotent request once more, at once, when the connection broke under it (a kept-alive
+   * connection the coordinator had closed); never on a status: a 503 is the caller's to wait for (the SDK's
+   * retries read {@code Retry-After}).
+   */
+  private static final class ConnectionRetries extends DefaultHttpRequestRetryStrategy {
+
+    ConnectionRetries() {
+      super(1, TimeValue.ZERO_MILLISECONDS);
+    }
+
+    @Override
+    public boolean retryRequest(HttpResponse response, int execCount, HttpContext context) {
+      return false;
     }
   }
 
