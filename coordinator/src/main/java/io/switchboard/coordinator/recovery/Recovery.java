@@ -16,7 +16,6 @@ import io.switchboard.coordinator.state.Applied;
 import io.switchboard.coordinator.state.CoordinatorState;
 import io.switchboard.coordinator.supervisor.Supervisor;
 import io.switchboard.coordinator.state.InvocationState;
-import io.switchboard.coordinator.state.TaskState;
 import io.switchboard.coordinator.store.Changes;
 import io.switchboard.coordinator.store.StateStore;
 import java.util.ArrayList;
