@@ -14,15 +14,12 @@ import io.switchboard.testkit.KafkaExtension;
 import io.switchboard.testkit.TestKafka;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,7 +44,7 @@ class CarriedIntentTest {
       accepted(coordinator, "{\"workflowId\":\"carry-two\",\"targets\":[{\"agent\":\"echo\",\"prompt\":\"a\"},"
           + "{\"agent\":\"echo\",\"prompt\":\"b\"}]}");
 
-      Map<String, ConsumerRecord<String, byte[]>> envelopes = readAll(coordinator,
+      Map<String, ConsumerRecord<String, byte[]>> envelopes = kafka.records(
           coordinator.topics.tasks(Topics.DEFAULT_RUNNER), 3).stream()
           .collect(Collectors.toMap(ConsumerRecord::key, r -> r));
       assertThat(envelopes).containsOnlyKeys("carry-one/0", "carry-two/0", "carry-two/1");
@@ -67,7 +64,7 @@ class CarriedIntentTest {
       assertThat(WireHeaders.intent(envelopes.get("carry-two/0").headers())).isEmpty();
       assertThat(WireHeaders.intent(envelopes.get("carry-two/1").headers())).isEmpty();
       // the intent itself is in its topic as well
-      assertThat(readAll(coordinator, coordinator.topics.invocations(), 4)).extracting(ConsumerRecord::key)
+      assertThat(kafka.records(coordinator.topics.invocations(), 4)).extracting(ConsumerRecord::key)
           .contains("carry-one", "carry-two");
     }
   }
@@ -80,7 +77,7 @@ class CarriedIntentTest {
     try (CoordinatorFixture first = new CoordinatorFixture(kafka)) {
       first.putEchoAgent("echo");
       accepted(first, SINGLE.formatted("adopted", "hello"));
-      envelope = readAll(first, first.topics.tasks(Topics.DEFAULT_RUNNER), 1).get(0);
+      envelope = kafka.records(first.topics.tasks(Topics.DEFAULT_RUNNER), 1).get(0);
     }
     Topics topics = kafka.freshTopics();
     Path stateDir = dir.resolve("state");
@@ -98,11 +95,11 @@ class CarriedIntentTest {
       assertThat(result.path("status").asText()).isEqualTo("succeeded");
       assertThat(result.path("outcomes")).singleElement()
           .satisfies(o -> assertThat(o.path("attempts").asInt()).isEqualTo(1));
-      assertThat(readAll(restarted, topics.invocations(), 2)).extracting(ConsumerRecord::key)
+      assertThat(kafka.records(topics.invocations(), 2)).extracting(ConsumerRecord::key)
           .as("the intent written again").containsExactlyInAnyOrder("adopted", "adopted/chunks/0");
       Thread.sleep(500); // a second dispatch would reach the worker here
       assertThat(worker.received.get()).as("tasks the worker was sent").isEqualTo(1);
-      assertThat(readAll(restarted, topics.tasks(Topics.DEFAULT_RUNNER), 1)).as("envelopes").hasSize(1);
+      assertThat(kafka.records(topics.tasks(Topics.DEFAULT_RUNNER), 1)).as("envelopes").hasSize(1);
     }
 
     try (CoordinatorFixture again = new CoordinatorFixture(kafka, topics, stateDir)) {
@@ -112,8 +109,8 @@ class CarriedIntentTest {
       HttpResponse<String> replay = again.post("/v1/invocations", SINGLE.formatted("adopted", "hello"));
       assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
       assertThat(Json.mapper().readTree(replay.body()).path("outcomes").get(0).path("replayed").asBoolean()).isTrue();
-      assertThat(readAll(again, topics.tasks(Topics.DEFAULT_RUNNER), 1)).as("envelopes").hasSize(1);
-      assertThat(readAll(again, topics.invocations(), 2)).as("intent records").hasSize(2);
+      assertThat(kafka.records(topics.tasks(Topics.DEFAULT_RUNNER), 1)).as("envelopes").hasSize(1);
+      assertThat(kafka.records(topics.invocations(), 2)).as("intent records").hasSize(2);
     }
   }
 
@@ -125,26 +122,5 @@ class CarriedIntentTest {
   private static io.switchboard.common.config.KafkaSettings settings(TestKafka kafka, Topics topics) {
     return new io.switchboard.common.config.KafkaSettings(kafka.bootstrap(), topics.prefix(),
         java.util.Optional.empty(), java.util.Optional.empty());
-  }
-
-  /** Every record of {@code topic}, waiting until there are at least {@code atLeast}. */
-  private static List<ConsumerRecord<String, byte[]>> readAll(CoordinatorFixture coordinator, String topic,
-      int atLeast) throws Exception {
-    try (var consumer = new KafkaClients(coordinator.kafka).assignedConsumer("test-reader")) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-        if (records.size() >= atLeast && partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p))) {
-          break;
-        }
-      }
-      return records;
-    }
   }
 }

@@ -3,8 +3,6 @@ package io.switchboard.dist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.switchboard.common.config.KafkaSettings;
-import io.switchboard.common.kafka.KafkaClients;
 import io.switchboard.common.topic.Topics;
 import io.switchboard.devkit.FreePorts;
 import io.switchboard.testkit.KafkaExtension;
@@ -16,9 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
-import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -73,7 +70,7 @@ class CarriedIntentCrashTest {
     HttpResponse<String> accepted = api.send("POST", "/v1/invocations?waitMs=0", BODY);
     assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
     awaitLedgerLines(ledger, 1, Duration.ofSeconds(30));
-    assertThat(intentKeys(bootstrap, topics)).as("the intent kept out of its topic").doesNotContain("lost-1");
+    assertThat(intentKeys(kafka, topics)).as("the intent kept out of its topic").doesNotContain("lost-1");
     first.kill();
     deleteRecursively(stateDir);
 
@@ -85,7 +82,7 @@ class CarriedIntentCrashTest {
     assertThat(result.path("outcomes").get(0).path("output").asText().strip()).isEqualTo("lost-1/0");
     assertThat(Files.readAllLines(second.log())).as("the coordinator's log")
         .anyMatch(l -> l.contains("invocation lost-1 restored from its task's envelope"));
-    assertThat(intentKeys(bootstrap, topics)).as("the intent written again").contains("lost-1");
+    assertThat(intentKeys(kafka, topics)).as("the intent written again").contains("lost-1");
 
     JsonNode replay = api.call("POST", "/v1/invocations?waitMs=30000", BODY, 200);
     assertThat(replay.path("outcomes").get(0).path("replayed").asBoolean()).as(replay.toString()).isTrue();
@@ -102,20 +99,8 @@ class CarriedIntentCrashTest {
   }
 
   /** The keys of every record in the invocations topic. */
-  private static List<String> intentKeys(String bootstrap, Topics topics) {
-    var settings = new KafkaSettings(bootstrap, topics.prefix(), Optional.empty(), Optional.empty());
-    try (var consumer = new KafkaClients(settings).assignedConsumer("test-intents")) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topics.invocations()).stream()
-          .map(p -> new TopicPartition(topics.invocations(), p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      var end = consumer.endOffsets(partitions);
-      List<String> keys = new ArrayList<>();
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        consumer.poll(Duration.ofMillis(200)).forEach(r -> keys.add(r.key()));
-      }
-      return keys;
-    }
+  private static List<String> intentKeys(TestKafka kafka, Topics topics) {
+    return kafka.records(topics.invocations(), 0).stream().map(ConsumerRecord::key).toList();
   }
 
   private static void awaitLedgerLines(Path ledger, int count, Duration within) throws Exception {

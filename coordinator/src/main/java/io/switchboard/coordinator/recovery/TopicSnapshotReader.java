@@ -26,12 +26,7 @@ public final class TopicSnapshotReader {
 
   /** The topic's partitions; empty when the topic does not exist. */
   public static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer, String topic) {
-    Map<String, List<PartitionInfo>> all = consumer.listTopics(Duration.ofSeconds(30));
-    List<PartitionInfo> infos = all.get(topic);
-    if (infos == null) {
-      return List.of();
-    }
-    return infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+    return partitions(consumer, topic::equals);
   }
 
   /** The partitions of every topic whose name {@code wanted} accepts, by topic name then partition. */
