@@ -49,9 +49,8 @@ public final class ContextRecovery {
     });
     int[] fromTopic = {0};
     Changes changes = new Changes();
-    try (var consumer = clients.assignedConsumer("switchboard-recovery-contexts")) {
-      var partitions = TopicSnapshotReader.partitions(consumer, topics.contexts());
-      Map<TopicPartition, Long> end = TopicSnapshotReader.read(consumer, partitions, from, batch -> {
+    try (var reader = TopicSnapshotReader.open(clients, "switchboard-recovery-contexts")) {
+      Map<TopicPartition, Long> end = reader.read(reader.partitions(topics.contexts()), from, batch -> {
         for (var record : batch) {
           switch (WireRecords.read(record, ContextEntry.class)) {
             case Decoded.Ok<ContextEntry> ok -> {

@@ -124,21 +124,27 @@ public final class Recovery {
     }
     steps.done("stored intents");
     readiness.moveTo(Readiness.State.RESTORING, "reading " + topics.invocations());
-    try (var consumer = clients.assignedConsumer("switchboard-recovery-invocations")) {
-      readTail(consumer, TopicSnapshotReader.partitions(consumer, topics.invocations()), from,
-          record -> WireRecords.read(record, InvocationRecord.class), (record, decoded, changes) -> {
-        switch (decoded) {
-          case Decoded.Ok<InvocationRecord> ok -> {
-            intents.add(ok.value());
-            switch (ok.value()) {
-              case InvocationRecord.InvocationAccepted head -> changes.intent(head.recordKey(), record.value(), Map.of());
-              case InvocationRecord.TargetsChunk chunk -> changes.chunk(chunk.recordKey(), record.value());
-            }
-          }
-          case Decoded.Invalid<InvocationRecord> bad -> deadLetters.unreadable(record, bad.rejection());
-        }
-      });
+    try (var reader = TopicSnapshotReader.open(clients, "switchboard-recovery")) {
+      return readTopics(reader, from, onDisk, intents, steps, start);
     }
+  }
+
+  /** The rest of the rebuild, every topic read through one reader. */
+  private Rebuilt readTopics(TopicSnapshotReader reader, Map<TopicPartition, Long> from, Set<String> onDisk,
+      IntentAssembler intents, Steps steps, long start) {
+    readTail(reader, reader.partitions(topics.invocations()), from,
+        record -> WireRecords.read(record, InvocationRecord.class), (record, decoded, changes) -> {
+      switch (decoded) {
+        case Decoded.Ok<InvocationRecord> ok -> {
+          intents.add(ok.value());
+          switch (ok.value()) {
+            case InvocationRecord.InvocationAccepted head -> changes.intent(head.recordKey(), record.value(), Map.of());
+            case InvocationRecord.TargetsChunk chunk -> changes.chunk(chunk.recordKey(), record.value());
+          }
+        }
+        case Decoded.Invalid<InvocationRecord> bad -> deadLetters.unreadable(record, bad.rejection());
+      }
+    });
     List<InvocationState> invocations = intents.complete().stream().filter(i -> {
       if (onDisk.contains(i.id())) {
         log.warn("invocation {} is finished, its intent read again is ignored", i.id());
@@ -160,21 +166,19 @@ public final class Recovery {
     steps.done("stored dispatch log");
     int[] adopted = {0};
     // every runner's topic: an envelope sent beside its intent may hold the only copy of that intent
-    try (var consumer = clients.assignedConsumer("switchboard-recovery-tasks")) {
-      List<TopicPartition> partitions = TopicSnapshotReader.partitions(consumer, topics::isTaskTopic);
-      readTail(consumer, partitions, from, Recovery::dispatchOf, (record, decoded, changes) -> {
-        if (decoded instanceof Decoded.Ok<Dispatch> ok) {
-          String invocationId = ok.value().key().invocationId();
-          if (!onDisk.contains(invocationId) && !state.knows(invocationId) && adopt(record, changes)) {
-            adopted[0]++;
-          }
-          changes.dispatched(ok.value().key().toString(), ok.value().attempt());
-          if (state.dispatchedBefore(ok.value().key(), ok.value().attempt())) {
-            dispatched[0]++;
-          }
+    List<TopicPartition> partitions = reader.partitions(topics::isTaskTopic);
+    readTail(reader, partitions, from, Recovery::dispatchOf, (record, decoded, changes) -> {
+      if (decoded instanceof Decoded.Ok<Dispatch> ok) {
+        String invocationId = ok.value().key().invocationId();
+        if (!onDisk.contains(invocationId) && !state.knows(invocationId) && adopt(record, changes)) {
+          adopted[0]++;
         }
-      });
-    }
+        changes.dispatched(ok.value().key().toString(), ok.value().attempt());
+        if (state.dispatchedBefore(ok.value().key(), ok.value().attempt())) {
+          dispatched[0]++;
+        }
+      }
+    });
 
     steps.done("task topics");
     readiness.moveTo(Readiness.State.CATCHING_UP, "reading " + topics.results());
@@ -192,21 +196,18 @@ public final class Recovery {
       });
     }
     steps.done("stored results");
-    Map<TopicPartition, Long> resultsEnd;
-    try (var consumer = clients.assignedConsumer("switchboard-recovery-results")) {
-      resultsEnd = readTail(consumer, TopicSnapshotReader.partitions(consumer, topics.results()), from,
-          record -> WireRecords.read(record, TaskResult.class), (record, decoded, changes) -> {
-            switch (decoded) {
-              case Decoded.Ok<TaskResult> ok -> {
-                if (!(state.result(ok.value(), supervisor) instanceof Applied.Ignored)) {
-                  changes.result(ok.value().key().toString(), record.value());
-                }
-                results[0]++;
+    Map<TopicPartition, Long> resultsEnd = readTail(reader, reader.partitions(topics.results()), from,
+        record -> WireRecords.read(record, TaskResult.class), (record, decoded, changes) -> {
+          switch (decoded) {
+            case Decoded.Ok<TaskResult> ok -> {
+              if (!(state.result(ok.value(), supervisor) instanceof Applied.Ignored)) {
+                changes.result(ok.value().key().toString(), record.value());
               }
-              case Decoded.Invalid<TaskResult> bad -> deadLetters.unreadable(record, bad.rejection());
+              results[0]++;
             }
-          });
-    }
+            case Decoded.Invalid<TaskResult> bad -> deadLetters.unreadable(record, bad.rejection());
+          }
+        });
     steps.done("results topic");
     int finishedNow = moveFinishedToDisk();
     steps.done("finished to disk");
@@ -311,11 +312,10 @@ public final class Recovery {
    * Reads {@code partitions} after the stored offsets, storing each batch's changes with its offsets. Each
    * batch is decoded on every core, then applied in order.
    */
-  private <T> Map<TopicPartition, Long> readTail(org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer,
-      List<TopicPartition> partitions, Map<TopicPartition, Long> from,
+  private <T> Map<TopicPartition, Long> readTail(TopicSnapshotReader reader, List<TopicPartition> partitions, Map<TopicPartition, Long> from,
       Function<ConsumerRecord<String, byte[]>, Decoded<T>> decode, RecordApplier<T> applier) {
     Changes changes = new Changes();
-    Map<TopicPartition, Long> end = TopicSnapshotReader.read(consumer, partitions, from, batch -> {
+    Map<TopicPartition, Long> end = reader.read(partitions, from, batch -> {
       var decoder = new OrderedDecoder<ConsumerRecord<String, byte[]>, Read<T>>(
           record -> new Read<>(record, decode.apply(record)), read -> {
             applier.apply(read.record(), read.decoded(), changes);

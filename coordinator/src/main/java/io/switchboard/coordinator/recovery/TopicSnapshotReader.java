@@ -1,36 +1,51 @@
 package io.switchboard.coordinator.recovery;
 
+import io.switchboard.common.kafka.KafkaClients;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
-import java.util.function.Predicate;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Reads every partition of a topic from given offsets (or the beginning) up to its end as it was when
- * the read began, batch by batch, and says where it stopped, so a live reader can go on from exactly
- * there.
+ * Reads partitions from given offsets (or the beginning) up to their end as it was when the read began,
+ * batch by batch, and says where it stopped, so a live reader can go on from exactly there. One reader
+ * reads one topic after another through the same consumer (no group, nothing committed).
+ *
+ * <p>Closing does not wait: a consumer's ordinary close waits for its fetch in flight, which the broker
+ * holds up to {@code fetch.max.wait.ms} (500 ms) when the read is done and nothing new comes, and then
+ * closes its fetch session; a start that read four topics through four consumers spent ~2 s there before it
+ * was ready. Nothing is lost by not waiting: the broker drops an abandoned fetch session by itself.
  */
-public final class TopicSnapshotReader {
+public final class TopicSnapshotReader implements AutoCloseable {
 
   private static final Duration POLL = Duration.ofMillis(200);
 
-  private TopicSnapshotReader() {}
+  private final KafkaConsumer<String, byte[]> consumer;
+
+  private TopicSnapshotReader(KafkaConsumer<String, byte[]> consumer) {
+    this.consumer = consumer;
+  }
+
+  public static TopicSnapshotReader open(KafkaClients clients, String clientId) {
+    return new TopicSnapshotReader(clients.assignedConsumer(clientId));
+  }
 
   /** The topic's partitions; empty when the topic does not exist. */
-  public static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer, String topic) {
-    return partitions(consumer, topic::equals);
+  public List<TopicPartition> partitions(String topic) {
+    return partitions(topic::equals);
   }
 
   /** The partitions of every topic whose name {@code wanted} accepts, by topic name then partition. */
-  public static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer, Predicate<String> wanted) {
+  public List<TopicPartition> partitions(Predicate<String> wanted) {
     Map<String, List<PartitionInfo>> all = consumer.listTopics(Duration.ofSeconds(30));
     return all.entrySet().stream().filter(e -> wanted.test(e.getKey()))
         .flatMap(e -> e.getValue().stream().map(p -> new TopicPartition(e.getKey(), p.partition())))
@@ -43,8 +58,8 @@ public final class TopicSnapshotReader {
    *
    * @return the end offsets reached
    */
-  public static Map<TopicPartition, Long> read(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions,
-      Map<TopicPartition, Long> from, Consumer<List<ConsumerRecord<String, byte[]>>> handler) {
+  public Map<TopicPartition, Long> read(List<TopicPartition> partitions, Map<TopicPartition, Long> from,
+      Consumer<List<ConsumerRecord<String, byte[]>>> handler) {
     if (partitions.isEmpty()) {
       return Map.of();
     }
@@ -58,7 +73,7 @@ public final class TopicSnapshotReader {
         consumer.seek(tp, offset);
       }
     }
-    while (!reached(consumer, end)) {
+    while (!reached(end)) {
       var records = consumer.poll(POLL);
       if (!records.isEmpty()) {
         List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(records.count());
@@ -70,15 +85,21 @@ public final class TopicSnapshotReader {
         handler.accept(batch);
       }
     }
+    consumer.unsubscribe();
     return end;
   }
 
-  private static boolean reached(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
+  private boolean reached(Map<TopicPartition, Long> end) {
     for (var e : end.entrySet()) {
       if (consumer.position(e.getKey()) < e.getValue()) {
         return false;
       }
     }
     return true;
+  }
+
+  @Override
+  public void close() {
+    consumer.close(CloseOptions.timeout(Duration.ZERO));
   }
 }
