@@ -12,10 +12,14 @@ final class CpuUse {
 
   private final Map<String, Long> pids;
   private final Map<String, Duration> before = new LinkedHashMap<>();
+  private final Map<String, Duration> compilerBefore = new LinkedHashMap<>();
 
   private CpuUse(Map<String, Long> pids) {
     this.pids = pids;
-    pids.forEach((name, pid) -> before.put(name, cpu(pid)));
+    pids.forEach((name, pid) -> {
+      before.put(name, cpu(pid));
+      compilerBefore.put(name, CompilerCpu.of(pid));
+    });
   }
 
   /** Starts measuring the named processes ({@code name → pid}). */
@@ -35,6 +39,19 @@ final class CpuUse {
     Map<String, Double> percent = new LinkedHashMap<>();
     spent().forEach((name, cpu) -> percent.put(name, 100.0 * cpu.toNanos() / Math.max(1, elapsed.toNanos())));
     return percent;
+  }
+
+  /**
+   * The part of the processes' CPU since the start that their JIT compiler threads spent (0 to 1; 0 where
+   * it cannot be known).
+   */
+  double compilerShare() {
+    Duration all = spent().values().stream().reduce(Duration.ZERO, Duration::plus);
+    Duration compiling = Duration.ZERO;
+    for (var e : pids.entrySet()) {
+      compiling = compiling.plus(CompilerCpu.of(e.getValue()).minus(compilerBefore.get(e.getKey())));
+    }
+    return all.isZero() ? 0 : Math.min(1, (double) compiling.toNanos() / all.toNanos());
   }
 
   private Map<String, Duration> spent() {

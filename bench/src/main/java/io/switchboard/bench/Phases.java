@@ -36,7 +36,9 @@ final class Phases {
         latencies.put("raw_rr", rr);
         report.metric("raw_rr_p50_ms", Percentiles.of(rr, 50));
         report.metric("raw_rr_p99_ms", Percentiles.of(rr, 99));
-        report.metric("raw_pipelined_per_s", raw.pipelined(sizes.rawPipelined(), sizes.rawWindow()));
+        // the echo and its client run in this process: its JIT is watched with the broker's
+        Map<String, Long> pids = Map.of("broker", cluster.pids().get("broker"), "bench", ProcessHandle.current().pid());
+        report.metric("raw_pipelined_per_s", raw.pipelined(sizes.rawPipelined(), sizes.rawWindow(), pids));
       }
       case WRITE -> {
         WritePath writes = new WritePath(cluster.bootstrap(), cluster.topicPrefix(), progress);
@@ -84,10 +86,13 @@ final class Phases {
    */
   private void throughput(Workloads workloads, String phase, long tasks, java.util.concurrent.Callable<Double> measure)
       throws Exception {
-    workloads.joinThroughput(sizes.warmupTargets());
+    int rounds = Warmup.untilCompiled(phase, cluster.pids(), () -> workloads.joinThroughput(sizes.warmupTargets()),
+        progress);
+    report.metric(phase + "_warmup_joins", rounds);
     CpuUse cpu = CpuUse.start(cluster.pids());
     report.metric(phase + "_tasks_per_s", measure.call());
     cpu.microsPerTask(tasks).forEach((process, micros) ->
         report.metric(phase + "_cpu_us_per_task_" + process, micros));
+    report.metric(phase + "_jit_cpu_pct", 100 * cpu.compilerShare());
   }
 }

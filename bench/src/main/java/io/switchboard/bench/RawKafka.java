@@ -62,17 +62,23 @@ final class RawKafka {
   }
 
   /**
-   * {@code total} requests with at most {@code window} in flight, after a warm-up of a tenth as many;
-   * replies per second from the first measured send to the last reply.
+   * {@code total} requests with at most {@code window} in flight, after warm-up rounds of a tenth as many
+   * until the JIT of {@code pids} is quiet ({@link Warmup}); replies per second from the first measured send
+   * to the last reply.
    */
-  double pipelined(int total, int window) throws Exception {
+  double pipelined(int total, int window, Map<String, Long> pids) throws Exception {
     String req = prefix + ".pipe.req";
     String rep = prefix + ".pipe.rep";
     createTopicsAndGroup(req, rep, prefix + ".pipe.echo");
     try (RawEcho echo = new RawEcho(bootstrap, prefix + ".pipe.echo", req, rep, 1);
         KafkaProducer<String, byte[]> producer = RawEcho.producer(bootstrap, prefix + ".pipe.client", 1);
         KafkaConsumer<String, byte[]> replies = replyConsumer(rep)) {
-      windowed(producer, replies, req, 0, Math.max(1000, total / 10), window);
+      int warmup = Math.max(1000, total / 10);
+      int[] rounds = {0};
+      Warmup.untilCompiled("raw pipelined", pids, () -> {
+        windowed(producer, replies, req, 10_000_000 + warmup * rounds[0]++, warmup, window);
+        return null;
+      }, progress);
       long t0 = System.nanoTime();
       windowed(producer, replies, req, 1_000_000, total, window);
       return total / Elapsed.secondsSince(t0);

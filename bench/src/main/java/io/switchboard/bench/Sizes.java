@@ -9,8 +9,8 @@ package io.switchboard.bench;
  * @param rawWindow raw requests in flight at once in the pipelined run
  * @param w1Warmup single invocations before W1 is measured
  * @param w1Count single invocations measured
- * @param warmupTargets targets of an unmeasured {@code all} join before W2 and before W3: the JIT
- *     compiles the hot paths of coordinator and worker first, so the figures are the steady state
+ * @param warmupTargets targets of each unmeasured {@code all} join before W2 and before W3, repeated until
+ *     the JIT of broker, coordinator and worker is quiet ({@link Warmup}), so the figures are the steady state
  * @param w2Targets targets of W2's one {@code all} join
  * @param w3Invocations detached invocations of W3
  * @param w3Targets targets per W3 invocation

@@ -97,6 +97,29 @@ class HarnessPartsTest {
   }
 
   @Test
+  void shouldReadTheCpuOfThisJvmsCompilerThreads() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "Linux /proc");
+    // this JVM has compiled JUnit and AssertJ by now: over 10 ms of its compiler threads' time
+    assertThat(CompilerCpu.of(ProcessHandle.current().pid())).isPositive();
+    assertThat(CompilerCpu.of(Long.MAX_VALUE)).isZero(); // no such process
+  }
+
+  @Test
+  void shouldEndTheWarmUpAtTheFirstRoundWithoutCompilation() throws Exception {
+    Process sleeper = new ProcessBuilder("sleep", "30").start(); // no JIT: every round is quiet
+    try {
+      int[] calls = {0};
+      List<String> said = new java.util.ArrayList<>();
+      int rounds = Warmup.untilCompiled("test", Map.of("sleep", sleeper.pid()), () -> ++calls[0], said::add);
+      assertThat(rounds).isEqualTo(1);
+      assertThat(calls[0]).isEqualTo(1);
+      assertThat(said).singleElement().asString().startsWith("test warmed up in 1 rounds");
+    } finally {
+      sleeper.destroyForcibly();
+    }
+  }
+
+  @Test
   void shouldSizePayloadsAt300Bytes() {
     assertThat(Bodies.prompt(12345, 300)).hasSize(300).startsWith("prompt 12345 ");
     assertThat(RawKafka.payload(987)).hasSize(300);
