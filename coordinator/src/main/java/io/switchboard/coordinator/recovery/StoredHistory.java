@@ -20,13 +20,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The finished invocations of the state store, loaded from their stored intent and results when asked
- * for, the last few kept (up to {@link #CACHED_TASKS} tasks) for readers that page through one. Any
- * thread may load; RocksDB reads alongside the engine's writes.
+ * for, the last few kept (up to {@link #CACHED_TASKS} tasks) for readers that page through one, and the
+ * ones that just finished for clients polling for them. Any thread may load; RocksDB reads alongside the
+ * engine's writes.
  */
 public final class StoredHistory implements FinishedHistory {
 
   private static final Logger log = LoggerFactory.getLogger(StoredHistory.class);
-  /** Tasks of the recently loaded invocations kept in memory: about 30 MB. */
+  /** Tasks of the recently loaded or finished invocations kept in memory: about 30 MB. */
   static final int CACHED_TASKS = 20_000;
 
   private final StateStore store;
@@ -88,6 +89,12 @@ public final class StoredHistory implements FinishedHistory {
       oldest.remove();
     }
     return invocation;
+  }
+
+  @Override
+  public synchronized void recent(InvocationState invocation) {
+    forget(invocation.id());
+    keep(invocation);
   }
 
   @Override

@@ -323,6 +323,17 @@ public final class CoordinatorState {
     onDisk.incrementAndGet();
   }
 
+  /**
+   * Evicts a finished invocation whose end is on disk and keeps it among the recent ones of the history:
+   * the client that waits for it reads it next, without loading it back from the disk.
+   */
+  public void retire(InvocationState invocation) {
+    if (invocation.isFinished() && invocations.get(invocation.id()) == invocation) {
+      evict(invocation);
+      history.recent(invocation);
+    }
+  }
+
   /** Rebuilding: {@code count} finished invocations are on disk, not restored into memory. */
   public void onDisk(int count) {
     onDisk.addAndGet(count);

@@ -23,6 +23,10 @@ public interface FinishedHistory {
     }
 
     @Override
+    public void recent(InvocationState invocation) {
+    }
+
+    @Override
     public void forget(String invocationId) {
     }
 
@@ -39,6 +43,12 @@ public interface FinishedHistory {
 
   /** The finished invocation, as it ended; {@code state} restores its tasks' place in the task tree. */
   Optional<InvocationState> load(String invocationId, CoordinatorState state);
+
+  /**
+   * {@code invocation} just finished and left memory for the disk: kept among the recently loaded ones, as
+   * a client polling for it is about to ask (a copy loaded before is replaced).
+   */
+  void recent(InvocationState invocation);
 
   /** The invocation is live again: a copy loaded before is stale. */
   void forget(String invocationId);
