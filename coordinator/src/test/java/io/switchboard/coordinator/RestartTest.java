@@ -85,6 +85,43 @@ class RestartTest {
     }
   }
 
+  /**
+   * A start reads from the store only what its unfinished invocations need, by their keys; an intent whose
+   * chunks an earlier start stored while its head was in the next, unstored batch is still put together:
+   * the head from the topic, the chunks from the store.
+   */
+  @Test
+  void shouldRestoreAnIntentWhoseHeadIsInTheTopicAndWhoseChunksAreInTheStore(TestKafka kafka,
+      @TempDir Path stateDir) throws Exception {
+    var topics = kafka.freshTopics();
+    var settings = new io.switchboard.common.config.KafkaSettings(kafka.bootstrap(), topics.prefix(),
+        java.util.Optional.empty(), java.util.Optional.empty());
+    CoordinatorConfig config = CoordinatorConfig.defaults(stateDir);
+    HttpClient http = HttpClient.newHttpClient();
+    try (Coordinator coordinator = start(config, settings)) {
+      call(http, coordinator, "PUT", "/v1/agents/echo", "{\"name\":\"echo\",\"kind\":\"echo\"}", 200);
+      // nobody runs its tasks: it stays unfinished
+      call(http, coordinator, "POST", "/v1/invocations", "{\"workflowId\":\"split\",\"join\":\"detached\","
+          + "\"targets\":[{\"agent\":\"echo\",\"prompt\":\"a\"},{\"agent\":\"echo\",\"prompt\":\"b\"}]}", 202);
+    }
+    var head = kafka.records(topics.invocations(), 2).stream().filter(r -> "split".equals(r.key())).findFirst()
+        .orElseThrow();
+    try (var store = io.switchboard.coordinator.store.StateStore.open(stateDir.resolve("state"))) {
+      var changes = new io.switchboard.coordinator.store.Changes();
+      changes.intent("split", null, java.util.Map.of()); // the head's batch was never stored
+      changes.consumed(new org.apache.kafka.common.TopicPartition(head.topic(), head.partition()), head.offset());
+      store.write(changes);
+    }
+    try (Coordinator again = start(config, settings)) {
+      JsonNode restored = call(http, again, "GET", "/v1/invocations/split?waitMs=0", null, 202);
+      assertThat(restored.path("status").asText()).isEqualTo("running");
+      JsonNode listed = call(http, again, "GET", "/v1/tasks?limit=10", null, 200);
+      List<String> keys = new ArrayList<>();
+      listed.path("tasks").forEach(t -> keys.add(t.path("key").asText()));
+      assertThat(keys).contains("split/0", "split/1");
+    }
+  }
+
   /** A sample of the Prometheus scrape: {@code name} with its trailing space, e.g. {@code "x "}. */
   private static double metric(HttpClient http, Coordinator c, String name) throws Exception {
     var request = HttpRequest.newBuilder(URI.create(c.url() + "/metrics")).build();

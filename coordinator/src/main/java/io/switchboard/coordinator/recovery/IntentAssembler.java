@@ -9,8 +9,10 @@ import io.switchboard.coordinator.state.TaskState;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +35,17 @@ final class IntentAssembler {
       case InvocationRecord.TargetsChunk chunk ->
           chunks.computeIfAbsent(chunk.invocationId(), id -> new TreeMap<>()).put(chunk.chunk(), chunk);
     }
+  }
+
+  /** The invocations whose head is here and some of whose chunks are not (yet). */
+  Set<String> missingChunks() {
+    Set<String> missing = new HashSet<>();
+    heads.values().forEach(head -> {
+      if (chunks.getOrDefault(head.invocationId(), new TreeMap<>()).size() != head.chunkCount()) {
+        missing.add(head.invocationId());
+      }
+    });
+    return missing;
   }
 
   /** The complete invocations, oldest first (so a parent is restored before its children). */

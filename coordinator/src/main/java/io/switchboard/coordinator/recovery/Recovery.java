@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.LinkedHashMap;
@@ -109,18 +111,17 @@ public final class Recovery {
         onDisk.add(id);
       }
     });
+    // only what the invocations to restore need is read, by their keys: not the whole history
+    SortedSet<String> restoring = new TreeSet<>();
+    store.headIds(id -> {
+      if (!onDisk.contains(id)) {
+        restoring.add(id);
+      }
+    });
     IntentAssembler intents = new IntentAssembler();
     try (var decoder = OrderedDecoder.stored(InvocationRecord.class, intents::add)) {
-      store.chunks((key, value) -> {
-        if (!onDisk.contains(invocationIdOf(key))) {
-          decoder.add(value);
-        }
-      });
-      store.heads((key, value) -> {
-        if (!onDisk.contains(key)) {
-          decoder.add(value);
-        }
-      });
+      store.chunksOf(restoring, (key, value) -> decoder.add(value));
+      store.headsOf(restoring, (key, value) -> decoder.add(value));
     }
     steps.done("stored intents");
     readiness.moveTo(Readiness.State.RESTORING, "reading " + topics.invocations());
@@ -145,6 +146,13 @@ public final class Recovery {
         case Decoded.Invalid<InvocationRecord> bad -> deadLetters.unreadable(record, bad.rejection());
       }
     });
+    // a head read from the topic whose chunks were stored by an earlier start, in an earlier batch
+    Set<String> incomplete = intents.missingChunks();
+    if (!incomplete.isEmpty()) {
+      try (var decoder = OrderedDecoder.stored(InvocationRecord.class, intents::add)) {
+        store.chunksOf(new TreeSet<>(incomplete), (key, value) -> decoder.add(value));
+      }
+    }
     List<InvocationState> invocations = intents.complete().stream().filter(i -> {
       if (onDisk.contains(i.id())) {
         log.warn("invocation {} is finished, its intent read again is ignored", i.id());
@@ -158,8 +166,8 @@ public final class Recovery {
 
     readiness.moveTo(Readiness.State.CATCHING_UP, "reading the dispatch log (task topics)");
     int[] dispatched = {0};
-    store.dispatched((key, attempt) -> {
-      if (!onDisk.contains(invocationIdOf(key)) && state.dispatchedBefore(TaskKey.parse(key), attempt)) {
+    store.dispatchedOf(state.inMemoryIds(), (key, attempt) -> {
+      if (state.dispatchedBefore(TaskKey.parse(key), attempt)) {
         dispatched[0]++;
       }
     });
@@ -189,11 +197,7 @@ public final class Recovery {
       state.result(result, supervisor);
       fromStore[0]++;
     })) {
-      store.results((key, value) -> {
-        if (!onDisk.contains(invocationIdOf(key))) {
-          decoder.add(value);
-        }
-      });
+      store.resultsOf(state.inMemoryIds(), (key, value) -> decoder.add(value));
     }
     steps.done("stored results");
     Map<TopicPartition, Long> resultsEnd = readTail(reader, reader.partitions(topics.results()), from,
@@ -300,12 +304,6 @@ public final class Recovery {
     log.info("invocation {} restored from its task's envelope (its intent never got in): intent written again",
         invocation.id());
     return true;
-  }
-
-  /** The invocation id a store key starts with ({@code <invocationId>/...}). */
-  private static String invocationIdOf(String key) {
-    int slash = key.indexOf('/');
-    return slash < 0 ? key : key.substring(0, slash);
   }
 
   /**

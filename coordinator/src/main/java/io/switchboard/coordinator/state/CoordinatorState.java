@@ -80,6 +80,11 @@ public final class CoordinatorState {
     return invocations.size();
   }
 
+  /** The ids of the invocations held in memory, in order. */
+  public java.util.SortedSet<String> inMemoryIds() {
+    return new java.util.TreeSet<>(invocations.keySet());
+  }
+
   /**
    * Task snapshots in key order after {@code cursor} (exclusive), filtered, at most {@code limit}. Tasks
    * of finished invocations come from the history; a filter on a status that is not terminal reads memory

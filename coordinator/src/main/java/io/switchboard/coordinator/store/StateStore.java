@@ -181,22 +181,51 @@ public final class StateStore implements AutoCloseable {
     scan(Column.HEADS, visitor);
   }
 
-  public void chunks(BiConsumer<String, byte[]> visitor) {
-    scan(Column.CHUNKS, visitor);
+  /** The ids of the stored intents, without reading the intents. */
+  public void headIds(java.util.function.Consumer<String> visitor) {
+    try (RocksIterator it = db.newIterator(handles.get(Column.HEADS))) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        visitor.accept(new String(it.key(), StandardCharsets.UTF_8));
+      }
+    }
+  }
+
+  /** The stored intents of {@code invocationIds} (those that have one), in order. */
+  public void headsOf(java.util.SortedSet<String> invocationIds, BiConsumer<String, byte[]> visitor) {
+    for (String id : invocationIds) {
+      byte[] head = head(id);
+      if (head != null) {
+        visitor.accept(id, head);
+      }
+    }
+  }
+
+  /** The target chunks of {@code invocationIds}, by one pass over those invocations' keys only. */
+  public void chunksOf(java.util.SortedSet<String> invocationIds, BiConsumer<String, byte[]> visitor) {
+    scanPrefixes(Column.CHUNKS, invocationIds, "/chunks/", visitor);
   }
 
   public void results(BiConsumer<String, byte[]> visitor) {
     scan(Column.RESULTS, visitor);
   }
 
+  /**
+   * The stored results of the tasks of {@code invocationIds}, by one pass over those invocations' keys
+   * only: a start reads what its unfinished invocations need, not the whole history.
+   */
+  public void resultsOf(java.util.SortedSet<String> invocationIds, BiConsumer<String, byte[]> visitor) {
+    scanPrefixes(Column.RESULTS, invocationIds, "/", visitor);
+  }
+
+  /** The dispatched tasks of {@code invocationIds}: key → attempt. */
+  public void dispatchedOf(java.util.SortedSet<String> invocationIds, BiConsumer<String, Integer> visitor) {
+    scanPrefixes(Column.DISPATCHED, invocationIds, "/",
+        (key, value) -> visitor.accept(key, ByteBuffer.wrap(value).getInt()));
+  }
+
   /** Appended context entries, in key order (by context, then seq). */
   public void contexts(BiConsumer<String, byte[]> visitor) {
     scan(Column.CONTEXTS, visitor);
-  }
-
-  /** Dispatched tasks: key → attempt. */
-  public void dispatched(BiConsumer<String, Integer> visitor) {
-    scan(Column.DISPATCHED, (key, value) -> visitor.accept(key, ByteBuffer.wrap(value).getInt()));
   }
 
   /** Finished invocations: id → whether it has a parent task. */
@@ -259,6 +288,19 @@ public final class StateStore implements AutoCloseable {
     try (RocksIterator it = db.newIterator(handles.get(column))) {
       for (it.seek(start); it.isValid() && startsWith(it.key(), start); it.next()) {
         visitor.accept(new String(it.key(), StandardCharsets.UTF_8), it.value());
+      }
+    }
+  }
+
+  /** The entries under {@code <id><separator>} of each id, with one iterator seeking from id to id. */
+  private void scanPrefixes(Column column, java.util.SortedSet<String> ids, String separator,
+      BiConsumer<String, byte[]> visitor) {
+    try (RocksIterator it = db.newIterator(handles.get(column))) {
+      for (String id : ids) {
+        byte[] start = Changes.utf8(id + separator);
+        for (it.seek(start); it.isValid() && startsWith(it.key(), start); it.next()) {
+          visitor.accept(new String(it.key(), StandardCharsets.UTF_8), it.value());
+        }
       }
     }
   }

@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,11 +48,44 @@ class StateStoreTest {
       store.heads((k, v) -> heads.put(k, new String(v, StandardCharsets.UTF_8)));
       assertThat(heads).containsEntry("inv", "head");
       Map<String, Integer> dispatched = new HashMap<>();
-      store.dispatched(dispatched::put);
+      store.dispatchedOf(new TreeSet<>(Set.of("inv")), dispatched::put);
       assertThat(dispatched).containsEntry("inv/0", 1);
       Map<String, String> stored = new HashMap<>();
       store.results((k, v) -> stored.put(k, new String(v, StandardCharsets.UTF_8)));
       assertThat(stored).containsEntry("inv/0", "result");
+    }
+  }
+
+  @Test
+  void shouldReadOnlyTheInvocationsAskedForByTheirKeys() {
+    try (StateStore store = StateStore.open(dir)) {
+      Changes changes = new Changes();
+      // "a-1" sorts between "a" and "a/...": a prefix scan of "a" must not take it, nor skip it when asked
+      for (String id : List.of("a", "a-1", "b", "c")) {
+        changes.intent(id, bytes("head " + id), Map.of(id + "/chunks/0", bytes("chunk " + id)));
+        changes.dispatched(id + "/0", 2);
+        changes.result(id + "/0", bytes("result " + id));
+        changes.result(id + "/1", bytes("result " + id));
+      }
+      store.write(changes);
+
+      SortedSet<String> asked = new TreeSet<>(Set.of("a", "a-1", "c", "missing"));
+      List<String> results = new ArrayList<>();
+      store.resultsOf(asked, (k, v) -> results.add(k + "=" + new String(v, StandardCharsets.UTF_8)));
+      assertThat(results).containsExactlyInAnyOrder("a/0=result a", "a/1=result a", "a-1/0=result a-1",
+          "a-1/1=result a-1", "c/0=result c", "c/1=result c");
+      Map<String, Integer> dispatched = new HashMap<>();
+      store.dispatchedOf(asked, dispatched::put);
+      assertThat(dispatched).containsOnlyKeys("a/0", "a-1/0", "c/0").containsValue(2);
+      List<String> chunks = new ArrayList<>();
+      store.chunksOf(new TreeSet<>(Set.of("a")), (k, v) -> chunks.add(k));
+      assertThat(chunks).containsExactly("a/chunks/0");
+      List<String> heads = new ArrayList<>();
+      store.headsOf(asked, (k, v) -> heads.add(new String(v, StandardCharsets.UTF_8)));
+      assertThat(heads).containsExactly("head a", "head a-1", "head c");
+      List<String> ids = new ArrayList<>();
+      store.headIds(ids::add);
+      assertThat(ids).containsExactly("a", "a-1", "b", "c");
     }
   }
 
