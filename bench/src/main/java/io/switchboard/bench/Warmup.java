@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 final class Warmup {
 
   static final double QUIET_SHARE = 0.10;
-  static final Duration BUDGET = Duration.ofSeconds(20);
+  static final Duration BUDGET = Duration.ofSeconds(30);
 
   private Warmup() {}
 
