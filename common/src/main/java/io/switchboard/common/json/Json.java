@@ -2,7 +2,9 @@ package io.switchboard.common.json;
 
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,7 +46,10 @@ public final class Json {
 
   /** Switchboard's settings with {@code JavaTimeModule}'s own Instant reader and writer, the reference. */
   static JsonMapper.Builder settings() {
-    return JsonMapper.builder()
+    // Jackson's buffers are recycled per thread by default: a task's virtual thread lives for one task, so
+    // each encoding and decoding allocated fresh 8-16 KB buffers; one shared pool recycles them across threads
+    JsonFactory factory = JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build();
+    return JsonMapper.builder(factory)
         .addModule(new JavaTimeModule())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
