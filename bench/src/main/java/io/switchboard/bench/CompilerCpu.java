@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 /**
  * The CPU a process's JIT compiler threads ({@code C1 CompilerThread*}, {@code C2 CompilerThread*}) have
  * spent, from Linux's {@code /proc/<pid>/task/*}: how far a process still is from its steady state. Zero
- * where there is no {@code /proc} (the warm-up then runs its fixed number of rounds).
+ * where there is no {@code /proc} (every warm-up round then looks quiet: the warm-up is one round).
  */
 final class CompilerCpu {
 

@@ -98,7 +98,8 @@ final class Outcomes {
 
   /**
    * After the batch is on disk: the invocations it finished leave memory (kept among the history's recent
-   * ones, and loaded from disk once they left those too), except those for which {@code keep} holds (their intent is not in yet), which leave with a later batch.
+   * ones, and loaded from disk once they left those too), except those for which {@code keep} holds (their
+   * intent is not in yet), which leave with a later batch.
    */
   void evictFinished(Predicate<String> keep) {
     finishing.removeIf(invocation -> {
