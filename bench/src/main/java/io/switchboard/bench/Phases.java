@@ -38,7 +38,8 @@ final class Phases {
         report.metric("raw_rr_p99_ms", Percentiles.of(rr, 99));
         // the echo and its client run in this process: its JIT is watched with the broker's
         Map<String, Long> pids = Map.of("broker", cluster.pids().get("broker"), "bench", ProcessHandle.current().pid());
-        report.metric("raw_pipelined_per_s", raw.pipelined(sizes.rawPipelined(), sizes.rawWindow(), pids));
+        report.metric("raw_pipelined_per_s", raw.pipelined(sizes.rawPipelined(), sizes.rawWindow(), pids,
+            sizes.warmupBudget()));
       }
       case WRITE -> {
         WritePath writes = new WritePath(cluster.bootstrap(), cluster.topicPrefix(), progress);
@@ -87,7 +88,7 @@ final class Phases {
   private void throughput(Workloads workloads, String phase, long tasks, java.util.concurrent.Callable<Double> measure)
       throws Exception {
     int rounds = Warmup.untilCompiled(phase, cluster.pids(), () -> workloads.joinThroughput(sizes.warmupTargets()),
-        progress);
+        sizes.warmupBudget(), progress);
     report.metric(phase + "_warmup_joins", rounds);
     CpuUse cpu = CpuUse.start(cluster.pids());
     report.metric(phase + "_tasks_per_s", measure.call());

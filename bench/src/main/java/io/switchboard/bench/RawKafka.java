@@ -66,7 +66,7 @@ final class RawKafka {
    * until the JIT of {@code pids} is quiet ({@link Warmup}); replies per second from the first measured send
    * to the last reply.
    */
-  double pipelined(int total, int window, Map<String, Long> pids) throws Exception {
+  double pipelined(int total, int window, Map<String, Long> pids, Duration warmupBudget) throws Exception {
     String req = prefix + ".pipe.req";
     String rep = prefix + ".pipe.rep";
     createTopicsAndGroup(req, rep, prefix + ".pipe.echo");
@@ -78,7 +78,7 @@ final class RawKafka {
       Warmup.untilCompiled("raw pipelined", pids, () -> {
         windowed(producer, replies, req, 10_000_000 + warmup * rounds[0]++, warmup, window);
         return null;
-      }, progress);
+      }, warmupBudget, progress);
       long t0 = System.nanoTime();
       windowed(producer, replies, req, 1_000_000, total, window);
       return total / Elapsed.secondsSince(t0);

@@ -1,5 +1,7 @@
 package io.switchboard.bench;
 
+import java.time.Duration;
+
 /**
  * How much work each phase does: the documented full run, or {@code --quick} for a smoke run.
  *
@@ -11,6 +13,7 @@ package io.switchboard.bench;
  * @param w1Count single invocations measured
  * @param warmupTargets targets of each unmeasured {@code all} join before W2 and before W3, repeated until
  *     the JIT of broker, coordinator and worker is quiet ({@link Warmup}), so the figures are the steady state
+ * @param warmupBudget the longest each warm-up (raw pipelined, W2, W3) may take
  * @param w2Targets targets of W2's one {@code all} join
  * @param w3Invocations detached invocations of W3
  * @param w3Targets targets per W3 invocation
@@ -20,25 +23,26 @@ package io.switchboard.bench;
  * @param m1Targets targets per M1 invocation
  */
 record Sizes(int rawWarmup, int rawRoundTrips, int rawPipelined, int rawWindow, int w1Warmup, int w1Count,
-    int warmupTargets, int w2Targets, int w3Invocations, int w3Targets, int r1Targets, long r1DelayMs, int m1Invocations,
+    int warmupTargets, Duration warmupBudget, int w2Targets, int w3Invocations, int w3Targets, int r1Targets, long r1DelayMs, int m1Invocations,
     int m1Targets) {
 
   /** Bytes of every prompt (and of the raw request JSON). */
   static final int PAYLOAD_BYTES = 300;
 
   static Sizes full() {
-    return new Sizes(200, 1000, 50_000, 1000, 200, 2000, 5_000, 10_000, 20, 1000, 10_000, 200, 10, 10_000);
+    return new Sizes(200, 1000, 50_000, 1000, 200, 2000, 5_000, Duration.ofSeconds(30), 10_000, 20, 1000, 10_000, 200, 10, 10_000);
   }
 
   static Sizes quick() {
-    return new Sizes(100, 300, 10_000, 1000, 50, 200, 1000, 2000, 4, 1000, 2000, 200, 2, 10_000);
+    return new Sizes(100, 300, 10_000, 1000, 50, 200, 1000, Duration.ofSeconds(5), 2000, 4, 1000, 2000, 200, 2, 10_000);
   }
 
   Sizes withR1DelayMs(long delayMs) {
     if (delayMs < 0) {
       throw new IllegalArgumentException("--r1-delay-ms must be >= 0, got " + delayMs);
     }
-    return new Sizes(rawWarmup, rawRoundTrips, rawPipelined, rawWindow, w1Warmup, w1Count, warmupTargets, w2Targets, w3Invocations,
+    return new Sizes(rawWarmup, rawRoundTrips, rawPipelined, rawWindow, w1Warmup, w1Count, warmupTargets, warmupBudget,
+        w2Targets, w3Invocations,
         w3Targets, r1Targets, delayMs, m1Invocations, m1Targets);
   }
 }

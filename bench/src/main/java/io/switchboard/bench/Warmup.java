@@ -12,12 +12,12 @@ import java.util.function.Consumer;
  * broker, coordinator and worker; on two cores the JIT takes tens of seconds of load to settle (in
  * {@code switchboard dev}, 16 joins of 5,000 took 5.5 s down to 2.1 s, still compiling, mostly the
  * broker's code). A round is quiet when less than {@link #QUIET_SHARE} of the CPU the processes spent
- * during it went to compilation; the warm-up ends at the first quiet round or after {@link #BUDGET}.
+ * during it went to compilation; the warm-up ends at the first quiet round or when its budget is spent
+ * (30 s in a full run, {@link Sizes}).
  */
 final class Warmup {
 
   static final double QUIET_SHARE = 0.10;
-  static final Duration BUDGET = Duration.ofSeconds(30);
 
   private Warmup() {}
 
@@ -27,14 +27,14 @@ final class Warmup {
    * @param pids the processes whose JIT is watched, by name
    * @return the rounds run
    */
-  static int untilCompiled(String what, Map<String, Long> pids, Callable<?> round, Consumer<String> progress)
-      throws Exception {
+  static int untilCompiled(String what, Map<String, Long> pids, Callable<?> round, Duration budget,
+      Consumer<String> progress) throws Exception {
     long t0 = System.nanoTime();
     for (int rounds = 1; ; rounds++) {
       CpuUse cpu = CpuUse.start(pids);
       round.call();
       double share = cpu.compilerShare();
-      boolean spent = System.nanoTime() - t0 >= BUDGET.toNanos();
+      boolean spent = System.nanoTime() - t0 >= budget.toNanos();
       if (share < QUIET_SHARE || spent) {
         progress.accept(what + " warmed up in " + rounds + " rounds (" + Elapsed.since(t0) + "); the last one "
             + Math.round(share * 100) + "% JIT compilation");

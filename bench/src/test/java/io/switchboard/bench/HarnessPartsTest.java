@@ -110,7 +110,8 @@ class HarnessPartsTest {
     try {
       int[] calls = {0};
       List<String> said = new java.util.ArrayList<>();
-      int rounds = Warmup.untilCompiled("test", Map.of("sleep", sleeper.pid()), () -> ++calls[0], said::add);
+      int rounds = Warmup.untilCompiled("test", Map.of("sleep", sleeper.pid()), () -> ++calls[0],
+          java.time.Duration.ofSeconds(30), said::add);
       assertThat(rounds).isEqualTo(1);
       assertThat(calls[0]).isEqualTo(1);
       assertThat(said).singleElement().asString().startsWith("test warmed up in 1 rounds");
