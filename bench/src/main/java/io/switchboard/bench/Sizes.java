@@ -23,18 +23,20 @@ import java.time.Duration;
  * @param m1Targets targets per M1 invocation
  */
 record Sizes(int rawWarmup, int rawRoundTrips, int rawPipelined, int rawWindow, int w1Warmup, int w1Count,
-    int warmupTargets, Duration warmupBudget, int w2Targets, int w3Invocations, int w3Targets, int r1Targets, long r1DelayMs, int m1Invocations,
-    int m1Targets) {
+    int warmupTargets, Duration warmupBudget, int w2Targets, int w3Invocations, int w3Targets, int r1Targets,
+    long r1DelayMs, int m1Invocations, int m1Targets) {
 
   /** Bytes of every prompt (and of the raw request JSON). */
   static final int PAYLOAD_BYTES = 300;
 
   static Sizes full() {
-    return new Sizes(200, 1000, 50_000, 1000, 200, 2000, 5_000, Duration.ofSeconds(30), 10_000, 20, 1000, 10_000, 200, 10, 10_000);
+    return new Sizes(200, 1000, 50_000, 1000, 200, 2000, 5_000, Duration.ofSeconds(30), 10_000, 20, 1000, 10_000,
+        200, 10, 10_000);
   }
 
   static Sizes quick() {
-    return new Sizes(100, 300, 10_000, 1000, 50, 200, 1000, Duration.ofSeconds(5), 2000, 4, 1000, 2000, 200, 2, 10_000);
+    return new Sizes(100, 300, 10_000, 1000, 50, 200, 1000, Duration.ofSeconds(5), 2000, 4, 1000, 2000, 200, 2,
+        10_000);
   }
 
   Sizes withR1DelayMs(long delayMs) {

@@ -41,7 +41,7 @@ final class IntentAssembler {
   Set<String> missingChunks() {
     Set<String> missing = new HashSet<>();
     heads.values().forEach(head -> {
-      if (chunks.getOrDefault(head.invocationId(), new TreeMap<>()).size() != head.chunkCount()) {
+      if (chunksOf(head).size() != head.chunkCount()) {
         missing.add(head.invocationId());
       }
     });
@@ -53,7 +53,7 @@ final class IntentAssembler {
     List<InvocationState> restored = new ArrayList<>();
     heads.values().stream().sorted(Comparator.comparing(InvocationRecord.InvocationAccepted::acceptedAt))
         .forEach(head -> {
-          var parts = chunks.getOrDefault(head.invocationId(), new TreeMap<>());
+          var parts = chunksOf(head);
           if (parts.size() != head.chunkCount()) {
             log.warn("invocation {} has {} of {} target chunks: its intent was never complete, skipped",
                 head.invocationId(), parts.size(), head.chunkCount());
@@ -74,6 +74,11 @@ final class IntentAssembler {
           }
         });
     return restored;
+  }
+
+  /** The chunks of {@code head}'s invocation read so far, in order. */
+  private TreeMap<Integer, InvocationRecord.TargetsChunk> chunksOf(InvocationRecord.InvocationAccepted head) {
+    return chunks.getOrDefault(head.invocationId(), new TreeMap<>());
   }
 
   private static InvocationState rebuild(InvocationRecord.InvocationAccepted head, List<Target> targets) {

@@ -135,17 +135,18 @@ public final class Recovery {
       IntentAssembler intents, Steps steps, long start) {
     readTail(reader, reader.partitions(topics.invocations()), from,
         record -> WireRecords.read(record, InvocationRecord.class), (record, decoded, changes) -> {
-      switch (decoded) {
-        case Decoded.Ok<InvocationRecord> ok -> {
-          intents.add(ok.value());
-          switch (ok.value()) {
-            case InvocationRecord.InvocationAccepted head -> changes.intent(head.recordKey(), record.value(), Map.of());
-            case InvocationRecord.TargetsChunk chunk -> changes.chunk(chunk.recordKey(), record.value());
+          switch (decoded) {
+            case Decoded.Ok<InvocationRecord> ok -> {
+              intents.add(ok.value());
+              switch (ok.value()) {
+                case InvocationRecord.InvocationAccepted head ->
+                    changes.intent(head.recordKey(), record.value(), Map.of());
+                case InvocationRecord.TargetsChunk chunk -> changes.chunk(chunk.recordKey(), record.value());
+              }
+            }
+            case Decoded.Invalid<InvocationRecord> bad -> deadLetters.unreadable(record, bad.rejection());
           }
-        }
-        case Decoded.Invalid<InvocationRecord> bad -> deadLetters.unreadable(record, bad.rejection());
-      }
-    });
+        });
     // a head read from the topic whose chunks were stored by an earlier start, in an earlier batch
     Set<String> incomplete = intents.missingChunks();
     if (!incomplete.isEmpty()) {
@@ -310,8 +311,9 @@ public final class Recovery {
    * Reads {@code partitions} after the stored offsets, storing each batch's changes with its offsets. Each
    * batch is decoded on every core, then applied in order.
    */
-  private <T> Map<TopicPartition, Long> readTail(TopicSnapshotReader reader, List<TopicPartition> partitions, Map<TopicPartition, Long> from,
-      Function<ConsumerRecord<String, byte[]>, Decoded<T>> decode, RecordApplier<T> applier) {
+  private <T> Map<TopicPartition, Long> readTail(TopicSnapshotReader reader, List<TopicPartition> partitions,
+      Map<TopicPartition, Long> from, Function<ConsumerRecord<String, byte[]>, Decoded<T>> decode,
+      RecordApplier<T> applier) {
     Changes changes = new Changes();
     Map<TopicPartition, Long> end = reader.read(partitions, from, batch -> {
       var decoder = new OrderedDecoder<ConsumerRecord<String, byte[]>, Read<T>>(

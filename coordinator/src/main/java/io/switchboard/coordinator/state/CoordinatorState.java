@@ -319,13 +319,14 @@ public final class CoordinatorState {
    * Drops a finished invocation from memory once it is on disk (its children stay listed under their
    * parents); an invocation that is not finished stays.
    */
-  public void evict(InvocationState invocation) {
+  public boolean evict(InvocationState invocation) {
     if (!invocation.isFinished() || invocations.get(invocation.id()) != invocation) {
-      return;
+      return false;
     }
     invocation.tasks().forEach(t -> tasks.remove(t.key().toString()));
     invocations.remove(invocation.id());
     onDisk.incrementAndGet();
+    return true;
   }
 
   /**
@@ -333,8 +334,7 @@ public final class CoordinatorState {
    * the client that waits for it reads it next, without loading it back from the disk.
    */
   public void retire(InvocationState invocation) {
-    if (invocation.isFinished() && invocations.get(invocation.id()) == invocation) {
-      evict(invocation);
+    if (evict(invocation)) {
       history.recent(invocation);
     }
   }

@@ -177,10 +177,6 @@ public final class StateStore implements AutoCloseable {
     return offsets;
   }
 
-  public void heads(BiConsumer<String, byte[]> visitor) {
-    scan(Column.HEADS, visitor);
-  }
-
   /** The ids of the stored intents, without reading the intents. */
   public void headIds(java.util.function.Consumer<String> visitor) {
     try (RocksIterator it = db.newIterator(handles.get(Column.HEADS))) {
@@ -203,10 +199,6 @@ public final class StateStore implements AutoCloseable {
   /** The target chunks of {@code invocationIds}, by one pass over those invocations' keys only. */
   public void chunksOf(java.util.SortedSet<String> invocationIds, BiConsumer<String, byte[]> visitor) {
     scanPrefixes(Column.CHUNKS, invocationIds, "/chunks/", visitor);
-  }
-
-  public void results(BiConsumer<String, byte[]> visitor) {
-    scan(Column.RESULTS, visitor);
   }
 
   /**
@@ -284,11 +276,8 @@ public final class StateStore implements AutoCloseable {
   }
 
   private void scanPrefix(Column column, String prefix, BiConsumer<String, byte[]> visitor) {
-    byte[] start = Changes.utf8(prefix);
     try (RocksIterator it = db.newIterator(handles.get(column))) {
-      for (it.seek(start); it.isValid() && startsWith(it.key(), start); it.next()) {
-        visitor.accept(new String(it.key(), StandardCharsets.UTF_8), it.value());
-      }
+      visitPrefix(it, prefix, visitor);
     }
   }
 
@@ -297,11 +286,15 @@ public final class StateStore implements AutoCloseable {
       BiConsumer<String, byte[]> visitor) {
     try (RocksIterator it = db.newIterator(handles.get(column))) {
       for (String id : ids) {
-        byte[] start = Changes.utf8(id + separator);
-        for (it.seek(start); it.isValid() && startsWith(it.key(), start); it.next()) {
-          visitor.accept(new String(it.key(), StandardCharsets.UTF_8), it.value());
-        }
+        visitPrefix(it, id + separator, visitor);
       }
+    }
+  }
+
+  private static void visitPrefix(RocksIterator it, String prefix, BiConsumer<String, byte[]> visitor) {
+    byte[] start = Changes.utf8(prefix);
+    for (it.seek(start); it.isValid() && startsWith(it.key(), start); it.next()) {
+      visitor.accept(new String(it.key(), StandardCharsets.UTF_8), it.value());
     }
   }
 

@@ -45,13 +45,13 @@ class StateStoreTest {
     try (StateStore store = StateStore.open(dir)) {
       assertThat(store.offsets()).containsEntry(results, 42L);
       Map<String, String> heads = new HashMap<>();
-      store.heads((k, v) -> heads.put(k, new String(v, StandardCharsets.UTF_8)));
+      store.headsOf(new TreeSet<>(Set.of("inv")), (k, v) -> heads.put(k, new String(v, StandardCharsets.UTF_8)));
       assertThat(heads).containsEntry("inv", "head");
       Map<String, Integer> dispatched = new HashMap<>();
       store.dispatchedOf(new TreeSet<>(Set.of("inv")), dispatched::put);
       assertThat(dispatched).containsEntry("inv/0", 1);
       Map<String, String> stored = new HashMap<>();
-      store.results((k, v) -> stored.put(k, new String(v, StandardCharsets.UTF_8)));
+      store.resultsOf(new TreeSet<>(Set.of("inv")), (k, v) -> stored.put(k, new String(v, StandardCharsets.UTF_8)));
       assertThat(stored).containsEntry("inv/0", "result");
     }
   }
@@ -118,7 +118,7 @@ class StateStoreTest {
       store.clear();
       assertThat(store.offsets()).isEmpty();
       int[] count = {0};
-      store.results((k, v) -> count[0]++);
+      store.resultsOf(new TreeSet<>(Set.of("a")), (k, v) -> count[0]++);
       assertThat(count[0]).isZero();
     }
   }
