@@ -91,6 +91,40 @@ class ApiContractTest {
   }
 
   @Test
+  void shouldAnswer413ToAClientThatSendsItsWholeOversizedBodyUnasked() throws Exception {
+    String big = "{\"targets\":[{\"agent\":\"echo\",\"prompt\":\"" + "x".repeat(200 * 1024) + "\"}]}";
+    // no Expect: 100-continue, so the body is on its way when the limit is passed: the coordinator reads
+    // and drops the rest, and the client reads the answer on a connection that stays open
+    for (int i = 0; i < 5; i++) {
+      error(fx.post("/v1/invocations", big), 413, "too_large");
+    }
+    assertStillServing();
+  }
+
+  @Test
+  void shouldAnswer413ToAnOversizedBodyOfUnknownLength() throws Exception {
+    byte[] big = ("{\"targets\":[{\"agent\":\"echo\",\"prompt\":\"" + "x".repeat(100 * 1024) + "\"}]}")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    HttpRequest request = HttpRequest.newBuilder(URI.create(fx.coordinator.url() + "/v1/invocations"))
+        .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))).build();
+    error(fx.http.send(request, HttpResponse.BodyHandlers.ofString()), 413, "too_large");
+    assertStillServing();
+  }
+
+  @Test
+  void shouldRefuseADeclaredLengthFarOverTheLimitBeforeReadingIt() throws Exception {
+    String huge = "x".repeat(1024 * 1024);
+    HttpRequest request = HttpRequest.newBuilder(URI.create(fx.coordinator.url() + "/v1/invocations"))
+        .timeout(Duration.ofSeconds(30)).expectContinue(true).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(huge)).build();
+    HttpResponse<String> response = fx.http.send(request, HttpResponse.BodyHandlers.ofString());
+    error(response, 413, "too_large");
+    assertThat(response.headers().firstValue("Connection")).hasValue("close");
+    assertStillServing();
+  }
+
+  @Test
   void shouldRefuseTargetTooLargeForOneRecordWith413NamingIt() throws Exception {
     String body = "{\"targets\":[{\"agent\":\"echo\",\"prompt\":\"small\"},{\"agent\":\"echo\",\"prompt\":\""
         + "y".repeat(20 * 1024) + "\"}]}";

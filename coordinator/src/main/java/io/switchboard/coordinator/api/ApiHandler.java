@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -28,6 +27,8 @@ import org.slf4j.LoggerFactory;
 final class ApiHandler extends Handler.Abstract.NonBlocking {
 
   private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
+  /** A body up to this many times the limit is read and dropped so that its sender sees the 413. */
+  private static final int DRAIN_FACTOR = 4;
 
   private final List<Route> routes;
   private final SseRoutes sse;
@@ -90,10 +91,17 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
     Map<String, String> query = query(request);
     readBody(request, method).whenComplete((body, error) -> {
       if (error != null) {
-        write(response, callback, tooLarge(), startNanos, routeName);
+        callback.failed(error);
         return;
       }
-      Call call = new Call(method, segments, query, body, bearer);
+      if (body instanceof BodyReader.Body.TooLarge tooLarge) {
+        Reply reply = tooLarge();
+        write(response, callback, tooLarge.drained() ? reply : reply.withHeader("Connection", "close"), startNanos,
+            routeName);
+        return;
+      }
+      byte[] bytes = ((BodyReader.Body.Read) body).bytes();
+      Call call = new Call(method, segments, query, bytes, bearer);
       CompletableFuture<Reply> reply;
       try {
         reply = matched.handler().apply(call);
@@ -111,19 +119,11 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
     return true;
   }
 
-  private CompletableFuture<byte[]> readBody(Request request, String method) {
+  private CompletableFuture<BodyReader.Body> readBody(Request request, String method) {
     if (!method.equals("POST") && !method.equals("PUT")) {
-      return CompletableFuture.completedFuture(new byte[0]);
+      return CompletableFuture.completedFuture(new BodyReader.Body.Read(new byte[0]));
     }
-    long declared = request.getLength();
-    if (declared > maxBodyBytes) {
-      return CompletableFuture.failedFuture(new IllegalStateException("too large"));
-    }
-    return Content.Source.asByteBufferAsync(request, maxBodyBytes).thenApply(buffer -> {
-      byte[] bytes = new byte[buffer.remaining()];
-      buffer.get(bytes);
-      return bytes;
-    });
+    return BodyReader.read(request, request.getLength(), maxBodyBytes, DRAIN_FACTOR * (long) maxBodyBytes);
   }
 
   private Reply tooLarge() {
