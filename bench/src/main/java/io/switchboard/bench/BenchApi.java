@@ -106,6 +106,16 @@ final class BenchApi implements AutoCloseable {
     return list.size();
   }
 
+  /** The text of {@code GET /metrics} (Prometheus), empty when it does not answer 200. */
+  String metrics() {
+    try {
+      HttpTransport.Response response = http.send("GET", "/metrics", null, Duration.ZERO, ANY_STATUS);
+      return response.status() == 200 ? new String(response.body(), StandardCharsets.UTF_8) : "";
+    } catch (CoordinatorUnreachableException e) {
+      return "";
+    }
+  }
+
   /** The status of {@code GET /readyz}, or -1 when nothing answers on the port. */
   int readyz() {
     try {

@@ -22,22 +22,23 @@ final class JvmHeap {
 
   static String liveAfterFullGc(JavaProcess process) {
     try {
+      String before = summary(jcmd(process.pid(), "GC.heap_info"), "heap before it").orElse("heap before it unknown");
       jcmd(process.pid(), "GC.run");
       String info = jcmd(process.pid(), "GC.heap_info");
-      return summary(info).orElse("heap size unknown (GC.heap_info: " + info.strip() + ")")
-          + "; RSS now " + process.rssKb() / 1024 + " MB";
+      return before + "; " + summary(info, "heap after a full GC").orElse("heap size unknown (GC.heap_info: "
+          + info.strip() + ")") + "; RSS now " + process.rssKb() / 1024 + " MB";
     } catch (Exception e) {
       return "heap size unknown: " + e.getMessage();
     }
   }
 
   /** "N MB used of M MB committed" from {@code jcmd PID GC.heap_info} (JDK 21 and 25 wordings). */
-  static Optional<String> summary(String heapInfo) {
+  static Optional<String> summary(String heapInfo, String what) {
     Matcher m = USED.matcher(heapInfo);
     if (!m.find()) {
       return Optional.empty();
     }
-    return Optional.of(String.format(Locale.ROOT, "heap after a full GC: %d MB used of %d MB committed",
+    return Optional.of(String.format(Locale.ROOT, "%s: %d MB used of %d MB committed", what,
         Long.parseLong(m.group(2)) / 1024, Long.parseLong(m.group(1)) / 1024));
   }
 

@@ -2,7 +2,10 @@ package io.switchboard.bench;
 
 import io.switchboard.common.topic.Topics;
 import java.time.Duration;
+import java.util.StringJoiner;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * M1: the resident memory of a coordinator, restarted on its state, with many tasks in flight. The worker is
@@ -12,6 +15,8 @@ import java.util.function.Consumer;
 final class MemoryInFlight {
 
   private static final Duration RESTART_TIMEOUT = Duration.ofSeconds(60);
+  private static final Pattern STORE_BYTES =
+      Pattern.compile("(?m)^switchboard_store_native_bytes\\{part=\"(\\w+)\"[^}]*}\\s+(\\S+)$");
 
   private final Cluster cluster;
   private final Consumer<String> progress;
@@ -54,10 +59,21 @@ final class MemoryInFlight {
       }
       progress.accept("M1 " + total + " tasks accepted and dispatched, worker paused (" + Elapsed.since(t0) + ")");
       double rssMb = coordinator.rssKb() / 1024.0;
+      progress.accept("M1 for context, not a figure: RocksDB " + storeMemory(cluster.api().metrics()));
       progress.accept("M1 for context, not a figure: " + JvmHeap.liveAfterFullGc(coordinator));
       return rssMb;
     } finally {
       cluster.worker().resume();
     }
+  }
+
+  /** "cache N MB, memtables N MB, table_readers N MB" from the coordinator's {@code /metrics} text. */
+  static String storeMemory(String metrics) {
+    Matcher m = STORE_BYTES.matcher(metrics);
+    StringJoiner parts = new StringJoiner(", ");
+    while (m.find()) {
+      parts.add(m.group(1) + " " + Math.round(Double.parseDouble(m.group(2)) / (1 << 20)) + " MB");
+    }
+    return parts.length() == 0 ? "memory unknown" : parts.toString();
   }
 }

@@ -132,10 +132,22 @@ class HarnessPartsTest {
 
   @Test
   void shouldReadTheHeapFromJcmdOfJdk21And25() {
-    assertThat(JvmHeap.summary("1:\n garbage-first heap   total 262144K, used 10240K [0x0, 0x1)\n"))
+    assertThat(JvmHeap.summary("1:\n garbage-first heap   total 262144K, used 10240K [0x0, 0x1)\n",
+        "heap after a full GC"))
         .contains("heap after a full GC: 10 MB used of 256 MB committed");
-    assertThat(JvmHeap.summary("1:\ngarbage-first heap   total reserved 1048576K, committed 389120K, used 9386K [0x0)"))
+    assertThat(JvmHeap.summary(
+        "1:\ngarbage-first heap   total reserved 1048576K, committed 389120K, used 9386K [0x0)", "heap after a full GC"))
         .contains("heap after a full GC: 9 MB used of 380 MB committed");
-    assertThat(JvmHeap.summary("nothing")).isEmpty();
+    assertThat(JvmHeap.summary("nothing", "heap")).isEmpty();
+  }
+
+  @Test
+  void shouldReadTheStoresNativeMemoryFromTheMetrics() {
+    String metrics = "# HELP switchboard_store_native_bytes RocksDB\n"
+        + "switchboard_store_native_bytes{part=\"cache\"} 6.7108864E7\n"
+        + "switchboard_store_native_bytes{part=\"memtables\"} 1048576.0\n"
+        + "switchboard_invocations 3.0\n";
+    assertThat(MemoryInFlight.storeMemory(metrics)).isEqualTo("cache 64 MB, memtables 1 MB");
+    assertThat(MemoryInFlight.storeMemory("")).isEqualTo("memory unknown");
   }
 }

@@ -50,6 +50,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.ToDoubleFunction;
 import org.apache.kafka.common.TopicPartition;
 import io.switchboard.coordinator.recovery.HeapTrim;
 import io.switchboard.coordinator.recovery.Recovery;
@@ -148,6 +149,14 @@ public final class Coordinator implements AutoCloseable {
         .description("invocations this coordinator knows").register(registry);
     Gauge.builder("switchboard.invocations.in.memory", state, CoordinatorState::inMemoryCount)
         .description("invocations held in memory: unfinished ones (finished ones are on disk)").register(registry);
+    Map<String, ToDoubleFunction<StateStore.NativeMemory>> parts = Map.of(
+        "cache", StateStore.NativeMemory::cacheBytes, "memtables", StateStore.NativeMemory::memtableBytes,
+        "table_readers", StateStore.NativeMemory::tableReaderBytes);
+    parts.forEach((part, value) -> Gauge.builder("switchboard.store.native.bytes", store,
+            st -> value.applyAsDouble(st.nativeMemory()))
+        .description("RocksDB's memory outside the heap: its shared cache (cached blocks and the memtables "
+            + "charged to it), the memtables, the open tables' index and filter blocks (outside the cache)")
+        .baseUnit("bytes").tag("part", part).register(registry));
     Gauge.builder("switchboard.workers.live", workers, w -> w.live().size())
         .description("workers with a recent heartbeat").register(registry);
 

@@ -210,7 +210,10 @@ class ApiContractTest {
     HttpResponse<String> metrics = fx.get("/metrics");
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
-    assertThat(metrics.body()).contains("switchboard_http_requests");
+    assertThat(metrics.body()).contains("switchboard_http_requests")
+        .contains("switchboard_store_native_bytes{part=\"cache\"}")
+        .contains("switchboard_store_native_bytes{part=\"memtables\"}")
+        .contains("switchboard_store_native_bytes{part=\"table_readers\"}");
   }
 
   private static JsonNode error(HttpResponse<String> response, int status, String code) throws Exception {

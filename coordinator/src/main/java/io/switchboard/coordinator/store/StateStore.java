@@ -51,10 +51,23 @@ public final class StateStore implements AutoCloseable {
   private final RocksDB db;
   private final Map<Column, ColumnFamilyHandle> handles;
   private final List<AutoCloseable> owned;
+  private final LRUCache cache;
   private final WriteOptions writeOptions = new WriteOptions().setSync(false);
+  private boolean closed;
 
-  private StateStore(RocksDB db, Map<Column, ColumnFamilyHandle> handles, List<AutoCloseable> owned) {
+  /**
+   * What RocksDB holds outside the Java heap.
+   *
+   * @param cacheBytes the shared budget in use: cached blocks plus the memtables charged to it
+   * @param memtableBytes the memtables of every column family
+   * @param tableReaderBytes the open tables' index and filter blocks, which sit outside the cache
+   */
+  public record NativeMemory(long cacheBytes, long memtableBytes, long tableReaderBytes) {}
+
+  private StateStore(RocksDB db, Map<Column, ColumnFamilyHandle> handles, List<AutoCloseable> owned,
+      LRUCache cache) {
     this.db = db;
+    this.cache = cache;
     this.handles = handles;
     this.owned = owned;
   }
@@ -125,7 +138,7 @@ public final class StateStore implements AutoCloseable {
     owned.add(cfOptions);
     owned.add(writeBuffers);
     owned.add(cache);
-    return new StateStore(db, handles, owned);
+    return new StateStore(db, handles, owned, cache);
   }
 
   /** Writes one batch of changes and the offsets they cover, atomically. */
@@ -310,8 +323,25 @@ public final class StateStore implements AutoCloseable {
     }
   }
 
+  /** RocksDB's native memory now; zeros once closed. Any thread (the metrics' scrapes). */
+  public synchronized NativeMemory nativeMemory() {
+    if (closed) {
+      return new NativeMemory(0, 0, 0);
+    }
+    try {
+      return new NativeMemory(cache.getUsage(), db.getAggregatedLongProperty("rocksdb.cur-size-all-mem-tables"),
+          db.getAggregatedLongProperty("rocksdb.estimate-table-readers-mem"));
+    } catch (RocksDBException e) {
+      throw new IllegalStateException("cannot read the state store's memory use: " + e.getMessage(), e);
+    }
+  }
+
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     writeOptions.close();
     for (ColumnFamilyHandle handle : handles.values()) {
       handle.close();

@@ -90,6 +90,21 @@ class StateStoreTest {
   }
 
   @Test
+  void shouldReportItsNativeMemoryAndNothingOnceClosed() {
+    StateStore store = StateStore.open(dir);
+    Changes changes = new Changes();
+    for (int i = 0; i < 1_000; i++) {
+      changes.result("inv/" + i, bytes("result " + "r".repeat(200)));
+    }
+    store.write(changes);
+    StateStore.NativeMemory memory = store.nativeMemory();
+    assertThat(memory.memtableBytes()).isGreaterThan(200_000);
+    assertThat(memory.cacheBytes()).isGreaterThanOrEqualTo(memory.memtableBytes()); // charged to the budget
+    store.close();
+    assertThat(store.nativeMemory()).isEqualTo(new StateStore.NativeMemory(0, 0, 0));
+  }
+
+  @Test
   void shouldReplaceStoreThatCannotBeOpened() throws Exception {
     try (StateStore store = StateStore.open(dir)) {
       Changes changes = new Changes();
