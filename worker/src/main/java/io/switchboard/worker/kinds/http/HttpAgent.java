@@ -56,15 +56,22 @@ final class HttpAgent implements Agent {
       context.onCancel(() -> response.cancel(true));
       return answer(response.get());
     } catch (CancellationException e) {
-      return AgentOutput.failed(ErrorCode.CANCELLED, "the request was cancelled");
+      return cancelled();
     } catch (ExecutionException e) {
+      // a cancel that aborts the exchange may surface as its I/O failure rather than as the cancellation
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      return AgentOutput.failed(ErrorCode.TRANSIENT, "cannot reach " + http.url() + ": " + cause);
+      return context.isCancelled() ? cancelled()
+          : AgentOutput.failed(ErrorCode.TRANSIENT, "cannot reach " + http.url() + ": " + cause);
     } catch (IOException e) {
-      return AgentOutput.failed(ErrorCode.TRANSIENT, "cannot read the answer of " + http.url() + ": " + e);
+      return context.isCancelled() ? cancelled()
+          : AgentOutput.failed(ErrorCode.TRANSIENT, "cannot read the answer of " + http.url() + ": " + e);
     } finally {
       client.shutdownNow();
     }
+  }
+
+  private static AgentOutput cancelled() {
+    return AgentOutput.failed(ErrorCode.CANCELLED, "the request was cancelled");
   }
 
   private static AgentOutput answer(HttpResponse<InputStream> response) throws IOException {
