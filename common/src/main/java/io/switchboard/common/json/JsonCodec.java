@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import io.switchboard.common.error.FatalException;
 import io.switchboard.common.error.Rejection;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
@@ -75,6 +76,32 @@ public final class JsonCodec {
       return Json.mapper().writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
       throw new FatalException("cannot encode " + value.getClass().getSimpleName(), e);
+    }
+  }
+
+  /** The length of {@link #encode}'s bytes for {@code value}, without keeping them. */
+  public static long encodedLength(Object value) {
+    ByteCounter counter = new ByteCounter();
+    try {
+      Json.mapper().writeValue(counter, value);
+    } catch (IOException e) {
+      throw new FatalException("cannot encode " + value.getClass().getSimpleName(), e);
+    }
+    return counter.count;
+  }
+
+  /** An output stream that only counts what is written to it. */
+  private static final class ByteCounter extends OutputStream {
+    private long count;
+
+    @Override
+    public void write(int b) {
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      count += len;
     }
   }
 

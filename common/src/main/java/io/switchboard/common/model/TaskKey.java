@@ -6,14 +6,24 @@ import java.util.Objects;
 
 /**
  * A task's identity, {@code <invocationId>/<taskId>}: deterministic, so resubmitting a workflow
- * finds its journaled steps. On the wire and as a Kafka record key it is that string.
- *
- * @param invocationId the invocation's id; not empty, no {@code '/'}
- * @param taskId the target's name within the invocation; not empty
+ * finds its journaled steps. On the wire and as a Kafka record key it is that string, which is made
+ * once (or kept from the parsed text): the coordinator looks tasks up by it many times per task.
  */
-public record TaskKey(String invocationId, String taskId) {
+public final class TaskKey {
 
-  public TaskKey {
+  private final String invocationId;
+  private final String taskId;
+  private final String text;
+
+  /**
+   * @param invocationId the invocation's id; not empty, no {@code '/'}
+   * @param taskId the target's name within the invocation; not empty
+   */
+  public TaskKey(String invocationId, String taskId) {
+    this(invocationId, taskId, null);
+  }
+
+  private TaskKey(String invocationId, String taskId, String text) {
     Objects.requireNonNull(invocationId, "invocationId");
     Objects.requireNonNull(taskId, "taskId");
     if (invocationId.isEmpty() || invocationId.indexOf('/') >= 0) {
@@ -23,11 +33,24 @@ public record TaskKey(String invocationId, String taskId) {
     if (taskId.isEmpty()) {
       throw new IllegalArgumentException("taskId must not be empty");
     }
+    this.invocationId = invocationId;
+    this.taskId = taskId;
+    this.text = text != null ? text : invocationId + "/" + taskId;
   }
 
   /** The key of {@code taskId} in {@code invocationId}. */
   public static TaskKey of(String invocationId, String taskId) {
     return new TaskKey(invocationId, taskId);
+  }
+
+  /** The invocation's id. */
+  public String invocationId() {
+    return invocationId;
+  }
+
+  /** The target's name within the invocation. */
+  public String taskId() {
+    return taskId;
   }
 
   /** Records that carry the ids beside the key: they must agree with it. */
@@ -47,13 +70,23 @@ public record TaskKey(String invocationId, String taskId) {
       throw new IllegalArgumentException(
           "a task key is <invocationId>/<taskId>, got '" + key + "'");
     }
-    return new TaskKey(key.substring(0, slash), key.substring(slash + 1));
+    return new TaskKey(key.substring(0, slash), key.substring(slash + 1), key);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof TaskKey that && text.equals(that.text);
+  }
+
+  @Override
+  public int hashCode() {
+    return text.hashCode();
   }
 
   /** {@code <invocationId>/<taskId>}. */
   @JsonValue
   @Override
   public String toString() {
-    return invocationId + "/" + taskId;
+    return text;
   }
 }

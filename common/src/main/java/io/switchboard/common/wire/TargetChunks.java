@@ -47,7 +47,7 @@ public sealed interface TargetChunks {
     long size = overhead;
     int first = 0;
     for (int i = 0; i < targets.size(); i++) {
-      long bytes = JsonCodec.encode(targets.get(i)).length + 1; // + the separating comma
+      long bytes = JsonCodec.encodedLength(targets.get(i)) + 1; // + the separating comma
       if (overhead + bytes > maxBytesPerChunk) {
         return new TooLarge(
             Rejection.of(

@@ -39,6 +39,15 @@ public final class WireHeaders {
    */
   public static final String INTENT = "sb.intent";
 
+  private static final byte[] VERSION_VALUE = Integer.toString(SCHEMA_VERSION).getBytes(StandardCharsets.UTF_8);
+  /** Each record type's name as a header value, made once: a value is never changed once added. */
+  private static final ClassValue<byte[]> TYPE_VALUES = new ClassValue<>() {
+    @Override
+    protected byte[] computeValue(Class<?> type) {
+      return type.getSimpleName().getBytes(StandardCharsets.UTF_8);
+    }
+  };
+
   private WireHeaders() {}
 
   /** The intent records an envelope carries ({@link #INTENT}), in order; empty for none. */
@@ -60,8 +69,8 @@ public final class WireHeaders {
    */
   public static Headers of(Class<?> recordType) {
     RecordHeaders headers = new RecordHeaders();
-    headers.add(VERSION, Integer.toString(SCHEMA_VERSION).getBytes(StandardCharsets.UTF_8));
-    headers.add(TYPE, recordType.getSimpleName().getBytes(StandardCharsets.UTF_8));
+    headers.add(VERSION, VERSION_VALUE);
+    headers.add(TYPE, TYPE_VALUES.get(recordType));
     return headers;
   }
 

@@ -180,8 +180,8 @@ public final class Engine implements AutoCloseable {
         }
         batch.add(first);
         inbox.drainTo(batch, 4096);
-        for (EngineMessage message : batch) {
-          handleSafely(message);
+        for (int i = 0; i < batch.size(); i++) {
+          handleSafely(batch.get(i));
         }
         batch.clear();
         persist();
