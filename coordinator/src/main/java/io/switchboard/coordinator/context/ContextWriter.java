@@ -13,6 +13,8 @@ import io.switchboard.coordinator.engine.Engine;
 import io.switchboard.coordinator.hook.SpawnHook;
 import io.switchboard.coordinator.state.CoordinatorState;
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -81,13 +83,31 @@ public final class ContextWriter {
     };
   }
 
-  /** After recovery: appends the outputs of succeeded shared children that are missing from their contexts. */
+  /**
+   * After recovery: appends the outputs of succeeded shared tasks that are missing from their contexts.
+   * Only an open context takes one, and its owner is an unfinished task, which is in memory: the walk
+   * starts from those and goes down through shared children (whose shared children write to the same
+   * context), never through the finished history.
+   */
   public void repair() {
     engine.onEngine(changes -> {
-      var succeeded = state.list(new CoordinatorState.TaskFilter(null, TaskStatus.SUCCEEDED, null), null,
-          Integer.MAX_VALUE);
-      succeeded.forEach(snapshot -> appendOutput(snapshot.key()));
+      Set<TaskKey> seen = new HashSet<>();
+      Deque<TaskKey> shared = new ArrayDeque<>();
+      state.unfinishedTasks().forEach(task -> pushSharedChildren(task.key(), seen, shared));
+      while (!shared.isEmpty()) {
+        TaskKey key = shared.pop();
+        appendOutput(key);
+        pushSharedChildren(key, seen, shared);
+      }
     });
+  }
+
+  private void pushSharedChildren(TaskKey parent, Set<TaskKey> seen, Deque<TaskKey> into) {
+    for (TaskKey child : state.children(parent)) {
+      if (index.scopeOf(child) == ContextScope.SHARED && seen.add(child)) {
+        into.push(child);
+      }
+    }
   }
 
   /** On the engine thread: a succeeded shared child's output, once per task. */

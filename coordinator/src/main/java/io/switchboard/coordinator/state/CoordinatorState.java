@@ -188,6 +188,11 @@ public final class CoordinatorState {
     return true;
   }
 
+  /** The tasks in memory that have not finished: every open context's owner is one of them. */
+  public List<TaskState> unfinishedTasks() {
+    return tasks.values().stream().filter(t -> !t.isTerminal()).toList();
+  }
+
   /** Invocations whose join is not complete. */
   public List<InvocationState> unfinished() {
     return invocations.values().stream().filter(i -> !i.isDone()).toList();

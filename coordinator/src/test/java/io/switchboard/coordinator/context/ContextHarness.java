@@ -52,8 +52,13 @@ final class ContextHarness implements AutoCloseable {
   }
 
   void restart() throws Exception {
-    coordinator.close();
+    stop();
     start();
+  }
+
+  /** Closes the coordinator; {@link #start} starts it again on its state. */
+  void stop() {
+    coordinator.close();
   }
 
   /** Stops the coordinator, deletes its state directory, and starts it again: a rebuild from the topics. */

@@ -129,6 +129,33 @@ class ContextScopeTest {
     }
   }
 
+  @Test
+  void shouldAppendTheOutputOfASharedChildThatFinishedWhileTheCoordinatorWasDown(TestKafka kafka,
+      @TempDir Path dir) throws Exception {
+    try (ContextHarness h = new ContextHarness(kafka, dir, c -> c)) {
+      h.spawn("boss", null, null, "p=lead");
+      h.spawn("crew", "shared", "boss/p", "x=task x");
+      h.spawn("sub", "shared", "crew/x", "z=task z"); // shared under shared: writes to boss/p too
+      h.spawn("done", null, null, "q=finished long ago");
+      h.worker.succeed("done/q", "old output");
+      h.awaitStatus("done/q", "succeeded");
+      h.worker.await("sub/z");
+
+      h.stop();
+      h.worker.succeed("crew/x", "x done"); // the result is in, its context append is not
+      h.worker.succeed("sub/z", "z done");
+      h.start();
+
+      awaitContains(h, "boss/p", "x done");
+      awaitContains(h, "boss/p", "z done");
+      List<JsonNode> entries = h.entries("boss/p");
+      assertThat(contents(entries)).containsExactlyInAnyOrder("lead", "x done", "z done");
+      assertThat(seqs(entries)).isSorted().doesNotHaveDuplicates();
+      h.restart(); // the repair appends once: nothing twice after another start
+      assertThat(h.entries("boss/p")).isEqualTo(entries);
+    }
+  }
+
   private static void awaitContains(ContextHarness h, String key, String content) throws Exception {
     long end = System.nanoTime() + 30_000_000_000L;
     while (!h.contents(key).contains(content)) {
