@@ -1,7 +1,6 @@
 package io.switchboard.common.topic;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * The names of Switchboard's Kafka topics and share groups, all derived from one configurable prefix
@@ -19,11 +18,9 @@ public record Topics(String prefix) {
    */
   public static final String LOCAL_RUNNER = "local";
 
-  private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]{1,180}");
-
   public Topics {
     Objects.requireNonNull(prefix, "prefix");
-    if (!LEGAL.matcher(prefix).matches()) {
+    if (!isLegal(prefix)) {
       throw new IllegalArgumentException(
           "topic prefix must be 1-180 characters of [a-zA-Z0-9._-], got '" + prefix + "'");
     }
@@ -93,8 +90,24 @@ public record Topics(String prefix) {
     return topic.startsWith(prefix + ".tasks.");
   }
 
+  /** 1-180 characters of {@code [a-zA-Z0-9._-]} (checked per task sent: no regular expression). */
+  private static boolean isLegal(String name) {
+    if (name.isEmpty() || name.length() > 180) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean legal = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_'
+          || c == '-';
+      if (!legal) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static void requireRunner(String runner) {
-    if (runner == null || !LEGAL.matcher(runner).matches()) {
+    if (runner == null || !isLegal(runner)) {
       throw new IllegalArgumentException(
           "runner must be 1-180 characters of [a-zA-Z0-9._-], got '" + runner + "'");
     }

@@ -161,10 +161,9 @@ public final class InvocationValidator {
 
   private void checkTarget(
       int index, Target target, Map<String, Integer> seen, List<Rejection> problems) {
-    String at = "targets[" + index + "]";
     String taskId = target.taskId();
     if (taskId != null && (taskId.isEmpty() || taskId.indexOf('/') >= 0)) {
-      problems.add(invalid(at + ".taskId", "taskId must be non-empty and contain no '/'"));
+      problems.add(invalid(at(index, "taskId"), "taskId must be non-empty and contain no '/'"));
     }
     String effectiveId = taskId == null ? Invocation.defaultTaskId(index) : taskId;
     Integer earlier = seen.putIfAbsent(effectiveId, index);
@@ -172,23 +171,30 @@ public final class InvocationValidator {
       problems.add(
           reject(
               RejectionCode.DUPLICATE_TASK_ID,
-              at + ".taskId",
+              at(index, "taskId"),
               "taskId '" + effectiveId + "' is already used by targets[" + earlier + "]"));
     }
     if (target.agent() == null || target.agent().isBlank()) {
-      problems.add(reject(RejectionCode.MISSING_FIELD, at + ".agent", "agent is required"));
+      problems.add(reject(RejectionCode.MISSING_FIELD, at(index, "agent"), "agent is required"));
     }
     if ((target.prompt() == null || target.prompt().isEmpty()) && target.input() == null) {
       problems.add(
-          reject(RejectionCode.MISSING_FIELD, at + ".prompt", "a target needs a prompt or input"));
+          reject(RejectionCode.MISSING_FIELD, at(index, "prompt"), "a target needs a prompt or input"));
     }
     if (target.maxSteps() != null && target.maxSteps() <= 0) {
-      problems.add(invalid(at + ".maxSteps", "maxSteps must be > 0, got " + target.maxSteps()));
+      problems.add(invalid(at(index, "maxSteps"), "maxSteps must be > 0, got " + target.maxSteps()));
     }
     if (target.timeoutMs() != null && target.timeoutMs() <= 0) {
-      problems.add(invalid(at + ".timeoutMs", "timeoutMs must be > 0, got " + target.timeoutMs()));
+      problems.add(invalid(at(index, "timeoutMs"), "timeoutMs must be > 0, got " + target.timeoutMs()));
     }
-    schemas.checkSchema(target.outputSchema(), at + ".outputSchema").ifPresent(problems::add);
+    if (target.outputSchema() != null) {
+      schemas.checkSchema(target.outputSchema(), at(index, "outputSchema")).ifPresent(problems::add);
+    }
+  }
+
+  /** The path of a target's field, made only for a problem (validation runs per target). */
+  private static String at(int index, String field) {
+    return "targets[" + index + "]." + field;
   }
 
   private static Rejection invalid(String field, String message) {

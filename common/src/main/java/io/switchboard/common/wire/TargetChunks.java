@@ -35,6 +35,14 @@ public sealed interface TargetChunks {
    * room under the broker's record limit for the key, headers and batch overhead.
    */
   static TargetChunks split(String invocationId, List<Target> targets, int maxBytesPerChunk) {
+    return split(invocationId, targets, maxBytesPerChunk, maxBytesPerChunk);
+  }
+
+  /**
+   * As {@link #split(String, List, int)}, but a chunk is closed before it would pass {@code fillBytes}; a
+   * single target larger than that still gets a chunk of its own, up to {@code maxBytesPerChunk}.
+   */
+  static TargetChunks split(String invocationId, List<Target> targets, int maxBytesPerChunk, int fillBytes) {
     Objects.requireNonNull(invocationId, "invocationId");
     // Worst case of the fixed part: the largest numbers, no targets.
     long overhead =
@@ -42,6 +50,7 @@ public sealed interface TargetChunks {
                 new InvocationRecord.TargetsChunk(
                     invocationId, Integer.MAX_VALUE, Integer.MAX_VALUE, List.of()))
             .length;
+    long fill = Math.min(fillBytes, maxBytesPerChunk);
     List<InvocationRecord.TargetsChunk> chunks = new ArrayList<>();
     List<Target> current = new ArrayList<>();
     long size = overhead;
@@ -60,7 +69,7 @@ public sealed interface TargetChunks {
                     + " bytes; a record allows "
                     + maxBytesPerChunk));
       }
-      if (size + bytes > maxBytesPerChunk) {
+      if (size + bytes > fill && !current.isEmpty()) {
         chunks.add(new InvocationRecord.TargetsChunk(invocationId, chunks.size(), first, current));
         current = new ArrayList<>();
         size = overhead;

@@ -51,6 +51,30 @@ class TargetChunksTest {
   }
 
   @Test
+  void shouldCloseChunksAtTheFillSizeAndGiveALargerTargetAChunkOfItsOwn() {
+    int fill = 192 * 1024;
+    List<Target> targets = new ArrayList<>(targets(10_000, 300));
+    Target big = Target.of("general", "b".repeat(400 * 1024)).withTaskId("big");
+    targets.add(5_000, big);
+
+    TargetChunks.Split split = (TargetChunks.Split) TargetChunks.split("inv", targets, LIMIT, fill);
+
+    List<Target> rejoined = new ArrayList<>();
+    for (InvocationRecord.TargetsChunk chunk : split.chunks()) {
+      int length = JsonCodec.encode(chunk).length;
+      if (chunk.targets().contains(big)) {
+        assertThat(chunk.targets()).containsExactly(big);
+        assertThat(length).isBetween(fill, LIMIT);
+      } else {
+        assertThat(length).isLessThanOrEqualTo(fill);
+      }
+      rejoined.addAll(chunk.targets());
+    }
+    assertThat(rejoined).isEqualTo(targets);
+    assertThat(split.chunks()).hasSizeGreaterThan(17); // ~3.4 MB in 192 KB chunks, and the big one
+  }
+
+  @Test
   void shouldKeepASmallInvocationInOneChunk() {
     TargetChunks.Split split =
         (TargetChunks.Split) TargetChunks.split("inv", targets(3, 10), LIMIT);

@@ -38,6 +38,14 @@ public final class TaskPlanner {
   private final AgentDirectory agents;
   private final CoordinatorState state;
   private final Clock clock;
+  /**
+   * Target chunks are filled to this size (a larger target still gets one of its own, up to the record
+   * limit): under the producer's batch size, so a chunk is written from its pooled buffers rather than a
+   * buffer of its own, and under half a 1 MB G1 region, so neither its encoding nor its buffer is a
+   * humongous object, which a 10,000-target submission otherwise makes by the dozen.
+   */
+  static final int CHUNK_FILL_BYTES = 192 * 1024;
+
   private final int maxRecordBytes;
   private final Supplier<RunnerSupply> supply;
 
@@ -103,7 +111,7 @@ public final class TaskPlanner {
       tasks.add(new TaskState(TaskKey.of(id, target.taskId()), i, target, agent, ExecutorRoutes.routeOf(executor),
           ((ToolResolution.Allowed) tools).names(), parent.map(TaskState::key).orElse(null), now));
     }
-    return switch (TargetChunks.split(id, targets, maxRecordBytes)) {
+    return switch (TargetChunks.split(id, targets, maxRecordBytes, CHUNK_FILL_BYTES)) {
       case TargetChunks.TooLarge tooLarge -> new PlanResult.Refused(tooLarge.rejection());
       case TargetChunks.Split split -> {
         var head = new InvocationRecord.InvocationAccepted(id, normalized.options(), targets.size(),
