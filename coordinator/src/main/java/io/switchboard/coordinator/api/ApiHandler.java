@@ -94,13 +94,16 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
         callback.failed(error);
         return;
       }
-      if (body instanceof BodyReader.Body.TooLarge tooLarge) {
-        Reply reply = tooLarge();
-        write(response, callback, tooLarge.drained() ? reply : reply.withHeader("Connection", "close"), startNanos,
-            routeName);
-        return;
+      byte[] bytes;
+      switch (body) {
+        case BodyReader.Body.TooLarge tooLarge -> {
+          Reply reply = tooLarge();
+          write(response, callback, tooLarge.drained() ? reply : reply.withHeader("Connection", "close"),
+              startNanos, routeName);
+          return;
+        }
+        case BodyReader.Body.Read read -> bytes = read.bytes();
       }
-      byte[] bytes = ((BodyReader.Body.Read) body).bytes();
       Call call = new Call(method, segments, query, bytes, bearer);
       CompletableFuture<Reply> reply;
       try {
