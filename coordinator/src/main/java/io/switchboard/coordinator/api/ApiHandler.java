@@ -3,6 +3,7 @@ package io.switchboard.coordinator.api;
 import io.switchboard.common.error.Rejection;
 import io.switchboard.common.error.RejectionCode;
 import io.switchboard.common.json.JsonCodec;
+import io.switchboard.common.model.InvocationResult;
 import io.switchboard.coordinator.Readiness;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
@@ -22,13 +23,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The Jetty handler in front of every route: matches the route (404/405), checks the token (401/403),
  * reads the body within the size limit (413) without holding a thread, runs the route and writes its
- * JSON. Any failure inside a route is a 500 with a message, never a dead connection.
+ * JSON (a large invocation answer that the engine completed is encoded on a server thread, not the
+ * engine's). Any failure inside a route is a 500 with a message, never a dead connection.
  */
 final class ApiHandler extends Handler.Abstract.NonBlocking {
 
   private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
   /** A body up to this many times the limit is read and dropped so that its sender sees the 413. */
   private static final int DRAIN_FACTOR = 4;
+  /** An invocation's answer with more tasks than this is encoded on a server thread, not the engine's. */
+  private static final int LARGE_ANSWER_TASKS = 256;
 
   private final List<Route> routes;
   private final SseRoutes sse;
@@ -111,15 +115,28 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
       } catch (RuntimeException e) {
         reply = CompletableFuture.failedFuture(e);
       }
+      boolean later = !reply.isDone();
       reply.whenComplete((r, e) -> {
         if (e != null) {
           log.error("{} failed: {}", routeName, e.toString(), e);
           r = Reply.error(500, "internal", "the coordinator failed to answer: " + e.getMessage());
         }
-        write(response, callback, r, startNanos, routeName);
+        Reply answer = r;
+        if (later && isLarge(answer)) {
+          // completed by the engine thread, which would otherwise spend milliseconds encoding it
+          request.getComponents().getExecutor().execute(() -> write(response, callback, answer, startNanos,
+              routeName));
+        } else {
+          write(response, callback, answer, startNanos, routeName);
+        }
       });
     });
     return true;
+  }
+
+  /** An answer whose encoding takes long enough to matter on the thread that completed it. */
+  private static boolean isLarge(Reply reply) {
+    return reply.body() instanceof InvocationResult result && result.tasks().size() > LARGE_ANSWER_TASKS;
   }
 
   private CompletableFuture<BodyReader.Body> readBody(Request request, String method) {
