@@ -44,7 +44,6 @@ record Sizes(int rawWarmup, int rawRoundTrips, int rawPipelined, int rawWindow, 
       throw new IllegalArgumentException("--r1-delay-ms must be >= 0, got " + delayMs);
     }
     return new Sizes(rawWarmup, rawRoundTrips, rawPipelined, rawWindow, w1Warmup, w1Count, warmupTargets, warmupBudget,
-        w2Targets, w3Invocations,
-        w3Targets, r1Targets, delayMs, m1Invocations, m1Targets);
+        w2Targets, w3Invocations, w3Targets, r1Targets, delayMs, m1Invocations, m1Targets);
   }
 }

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -81,8 +83,8 @@ public final class CoordinatorState {
   }
 
   /** The ids of the invocations held in memory, in order. */
-  public java.util.SortedSet<String> inMemoryIds() {
-    return new java.util.TreeSet<>(invocations.keySet());
+  public SortedSet<String> inMemoryIds() {
+    return new TreeSet<>(invocations.keySet());
   }
 
   /**

@@ -11,7 +11,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.kafka.common.TopicPartition;
 import org.rocksdb.BlockBasedTableConfig;
@@ -191,7 +193,7 @@ public final class StateStore implements AutoCloseable {
   }
 
   /** The ids of the stored intents, without reading the intents. */
-  public void headIds(java.util.function.Consumer<String> visitor) {
+  public void headIds(Consumer<String> visitor) {
     try (RocksIterator it = db.newIterator(handles.get(Column.HEADS))) {
       for (it.seekToFirst(); it.isValid(); it.next()) {
         visitor.accept(new String(it.key(), StandardCharsets.UTF_8));
@@ -200,7 +202,7 @@ public final class StateStore implements AutoCloseable {
   }
 
   /** The stored intents of {@code invocationIds} (those that have one), in order. */
-  public void headsOf(java.util.SortedSet<String> invocationIds, BiConsumer<String, byte[]> visitor) {
+  public void headsOf(SortedSet<String> invocationIds, BiConsumer<String, byte[]> visitor) {
     for (String id : invocationIds) {
       byte[] head = head(id);
       if (head != null) {
@@ -210,7 +212,7 @@ public final class StateStore implements AutoCloseable {
   }
 
   /** The target chunks of {@code invocationIds}, by one pass over those invocations' keys only. */
-  public void chunksOf(java.util.SortedSet<String> invocationIds, BiConsumer<String, byte[]> visitor) {
+  public void chunksOf(SortedSet<String> invocationIds, BiConsumer<String, byte[]> visitor) {
     scanPrefixes(Column.CHUNKS, invocationIds, "/chunks/", visitor);
   }
 
@@ -218,12 +220,12 @@ public final class StateStore implements AutoCloseable {
    * The stored results of the tasks of {@code invocationIds}, by one pass over those invocations' keys
    * only: a start reads what its unfinished invocations need, not the whole history.
    */
-  public void resultsOf(java.util.SortedSet<String> invocationIds, BiConsumer<String, byte[]> visitor) {
+  public void resultsOf(SortedSet<String> invocationIds, BiConsumer<String, byte[]> visitor) {
     scanPrefixes(Column.RESULTS, invocationIds, "/", visitor);
   }
 
   /** The dispatched tasks of {@code invocationIds}: key → attempt. */
-  public void dispatchedOf(java.util.SortedSet<String> invocationIds, BiConsumer<String, Integer> visitor) {
+  public void dispatchedOf(SortedSet<String> invocationIds, BiConsumer<String, Integer> visitor) {
     scanPrefixes(Column.DISPATCHED, invocationIds, "/",
         (key, value) -> visitor.accept(key, ByteBuffer.wrap(value).getInt()));
   }
@@ -295,7 +297,7 @@ public final class StateStore implements AutoCloseable {
   }
 
   /** The entries under {@code <id><separator>} of each id, with one iterator seeking from id to id. */
-  private void scanPrefixes(Column column, java.util.SortedSet<String> ids, String separator,
+  private void scanPrefixes(Column column, SortedSet<String> ids, String separator,
       BiConsumer<String, byte[]> visitor) {
     try (RocksIterator it = db.newIterator(handles.get(column))) {
       for (String id : ids) {
