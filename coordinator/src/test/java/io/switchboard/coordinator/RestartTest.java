@@ -122,6 +122,58 @@ class RestartTest {
     }
   }
 
+  /**
+   * A start without its store rebuilds from the topics, and the task topics are its dispatch log: a task whose
+   * envelope is there is not sent again (the rebuild reads which attempt was sent from the envelope's headers
+   * and skips its value), and it still finishes when a worker comes.
+   */
+  @Test
+  void shouldSendNoTaskOfTheDispatchLogAgainWhenRebuiltWithoutTheStore(TestKafka kafka, @TempDir Path stateDir)
+      throws Exception {
+    var topics = kafka.freshTopics();
+    var settings = new io.switchboard.common.config.KafkaSettings(kafka.bootstrap(), topics.prefix(),
+        java.util.Optional.empty(), java.util.Optional.empty());
+    CoordinatorConfig config = CoordinatorConfig.defaults(stateDir);
+    HttpClient http = HttpClient.newHttpClient();
+    String tasksTopic = topics.tasks("default");
+    try (Coordinator coordinator = start(config, settings)) {
+      call(http, coordinator, "PUT", "/v1/agents/echo", "{\"name\":\"echo\",\"kind\":\"echo\"}", 200);
+      // nobody runs its tasks yet: they stay dispatched
+      call(http, coordinator, "POST", "/v1/invocations", "{\"workflowId\":\"sent-once\",\"join\":\"detached\","
+          + "\"targets\":[{\"agent\":\"echo\",\"prompt\":\"a\"},{\"agent\":\"echo\",\"prompt\":\"b\"},"
+          + "{\"agent\":\"echo\",\"prompt\":\"c\"}]}", 202);
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (envelopes(settings, tasksTopic) < 3 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(envelopes(settings, tasksTopic)).isEqualTo(3);
+    }
+    try (Stream<Path> files = java.nio.file.Files.walk(stateDir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+    try (Coordinator rebuilt = start(config, settings)) {
+      assertThat(call(http, rebuilt, "GET", "/readyz", null, 200).path("state").asText()).isEqualTo("running");
+      assertThat(call(http, rebuilt, "GET", "/v1/invocations/sent-once?waitMs=0", null, 202).path("status")
+          .asText()).isEqualTo("running");
+      Thread.sleep(1000); // time enough for a task sent again to be in the topic
+      assertThat(envelopes(settings, tasksTopic)).as("envelopes in %s", tasksTopic).isEqualTo(3);
+      try (Responder worker = new Responder(new KafkaClients(settings), topics, 3)) {
+        JsonNode done = call(http, rebuilt, "GET", "/v1/invocations/sent-once?waitMs=20000", null, 200);
+        assertThat(done.path("status").asText()).isEqualTo("succeeded");
+        assertThat(done.path("outcomes").findValuesAsText("output")).containsExactly("a", "b", "c");
+      }
+    }
+  }
+
+  /** How many records {@code topic} holds (nothing is deleted or compacted in a test's lifetime). */
+  private static long envelopes(io.switchboard.common.config.KafkaSettings settings, String topic) {
+    try (var consumer = new KafkaClients(settings).assignedConsumer("count-" + topic)) {
+      var partitions = consumer.partitionsFor(topic).stream()
+          .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+      return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
   /** A sample of the Prometheus scrape: {@code name} with its trailing space, e.g. {@code "x "}. */
   private static double metric(HttpClient http, Coordinator c, String name) throws Exception {
     var request = HttpRequest.newBuilder(URI.create(c.url() + "/metrics")).build();

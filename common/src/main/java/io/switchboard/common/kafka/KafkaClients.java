@@ -12,6 +12,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -77,12 +78,17 @@ public final class KafkaClients {
 
   /** A plain consumer with no group, for reading topics by assignment (views, control, events). */
   public KafkaConsumer<String, byte[]> assignedConsumer(String clientId) {
+    return assignedConsumer(clientId, new ByteArrayDeserializer());
+  }
+
+  /** {@link #assignedConsumer(String)} whose record values {@code values} reads (e.g. to skip some). */
+  public KafkaConsumer<String, byte[]> assignedConsumer(String clientId, Deserializer<byte[]> values) {
     Map<String, Object> props = base(clientId);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCH_MAX_WAIT_MS);
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-    return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    return new KafkaConsumer<>(props, new StringDeserializer(), values);
   }
 
   /**

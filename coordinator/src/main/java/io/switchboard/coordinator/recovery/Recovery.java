@@ -25,7 +25,6 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.LinkedHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
@@ -125,7 +124,8 @@ public final class Recovery {
     }
     steps.done("stored intents");
     readiness.moveTo(Readiness.State.RESTORING, "reading " + topics.invocations());
-    try (var reader = TopicSnapshotReader.open(clients, "switchboard-recovery")) {
+    try (var reader = TopicSnapshotReader.open(clients, "switchboard-recovery",
+        new DispatchLogValues(topics::isTaskTopic))) {
       return readTopics(reader, from, onDisk, intents, steps, start);
     }
   }
@@ -340,12 +340,12 @@ public final class Recovery {
    * the envelope; an envelope written without the header is decoded.
    */
   private static Decoded<Dispatch> dispatchOf(ConsumerRecord<String, byte[]> record) {
-    OptionalInt attempt = WireHeaders.attempt(record.headers());
-    if (attempt.isPresent() && record.key() != null && WireHeaders.check(record.headers()).isEmpty()) {
+    if (DispatchLogValues.readableFromHeaders(record.headers()) && record.key() != null) {
       try {
-        return new Decoded.Ok<>(new Dispatch(TaskKey.parse(record.key()), attempt.getAsInt()));
+        return new Decoded.Ok<>(new Dispatch(TaskKey.parse(record.key()),
+            WireHeaders.attempt(record.headers()).orElseThrow()));
       } catch (IllegalArgumentException e) {
-        // not a task key: read the envelope itself
+        // not a task key: read the envelope itself (its value was skipped: it reads as unreadable)
       }
     }
     return switch (WireRecords.read(record, TaskEnvelope.class)) {

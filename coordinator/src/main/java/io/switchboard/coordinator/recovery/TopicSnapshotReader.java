@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Reads partitions from given offsets (or the beginning) up to their end as it was when the read began,
@@ -37,6 +38,11 @@ public final class TopicSnapshotReader implements AutoCloseable {
 
   public static TopicSnapshotReader open(KafkaClients clients, String clientId) {
     return new TopicSnapshotReader(clients.assignedConsumer(clientId));
+  }
+
+  /** A reader whose record values {@code values} reads. */
+  static TopicSnapshotReader open(KafkaClients clients, String clientId, Deserializer<byte[]> values) {
+    return new TopicSnapshotReader(clients.assignedConsumer(clientId, values));
   }
 
   /** The topic's partitions; empty when the topic does not exist. */

@@ -107,8 +107,7 @@ public final class Lane implements Runnable {
   }
 
   private void step() {
-    boolean mustPoll = !stopping.getAsBoolean() || held.values().stream().anyMatch(Held::awaitingReturn);
-    if (mustPoll) {
+    if (pollsNext()) {
       try {
         // a record may have been locked for us any time during the poll: time its lock from before it
         long pollStartedAt = System.nanoTime();
@@ -132,6 +131,8 @@ public final class Lane implements Runnable {
         sleepQuietly(1_000);
         return;
       }
+    } else {
+      consumer.commitAsync(); // verdicts given just before the stop began, which no poll will carry now
     }
     dropLost();
     holding = !held.isEmpty();
@@ -287,9 +288,15 @@ public final class Lane implements Runnable {
     }
     if (renewed > 0) {
       renewNow(renewed);
-    } else if (any) {
+    } else if (any && !pollsNext()) {
       consumer.commitAsync();
     }
+    // else the next poll carries the verdicts on its fetch: one request to the broker instead of two
+  }
+
+  /** Whether the lane's next step polls (it does unless the worker stops and no renewal is due back). */
+  private boolean pollsNext() {
+    return !stopping.getAsBoolean() || held.values().stream().anyMatch(Held::awaitingReturn);
   }
 
   /**
