@@ -48,7 +48,10 @@ final class IntentAssembler {
     return missing;
   }
 
-  /** The complete invocations, oldest first (so a parent is restored before its children). */
+  /**
+   * The complete invocations, oldest first (so a parent is restored before its children). Once: the
+   * assembler lets go of everything it read, so a long history is not held twice while it is restored.
+   */
   List<InvocationState> complete() {
     List<InvocationState> restored = new ArrayList<>();
     heads.values().stream().sorted(Comparator.comparing(InvocationRecord.InvocationAccepted::acceptedAt))
@@ -73,6 +76,8 @@ final class IntentAssembler {
             log.warn("invocation {} cannot be restored, skipped: {}", head.invocationId(), e.getMessage());
           }
         });
+    heads.clear();
+    chunks.clear();
     return restored;
   }
 

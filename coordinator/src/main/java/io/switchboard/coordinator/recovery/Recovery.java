@@ -154,14 +154,7 @@ public final class Recovery {
         store.chunksOf(new TreeSet<>(incomplete), (key, value) -> decoder.add(value));
       }
     }
-    List<InvocationState> invocations = intents.complete().stream().filter(i -> {
-      if (onDisk.contains(i.id())) {
-        log.warn("invocation {} is finished, its intent read again is ignored", i.id());
-        return false;
-      }
-      return true;
-    }).toList();
-    invocations.forEach(state::accept);
+    int restored = restore(intents, onDisk);
     state.onDisk(onDisk.size());
     steps.done("intents topic");
 
@@ -201,38 +194,73 @@ public final class Recovery {
       store.resultsOf(state.inMemoryIds(), (key, value) -> decoder.add(value));
     }
     steps.done("stored results");
+    // an invocation whose last result a batch brought goes to disk after that batch: a long history is never
+    // all in memory at once (a later copy of one of its results is ignored either way)
+    Set<String> finishing = new HashSet<>();
+    int[] finishedNow = {0};
     Map<TopicPartition, Long> resultsEnd = readTail(reader, reader.partitions(topics.results()), from,
         record -> WireRecords.read(record, TaskResult.class), (record, decoded, changes) -> {
           switch (decoded) {
             case Decoded.Ok<TaskResult> ok -> {
-              if (!(state.result(ok.value(), supervisor) instanceof Applied.Ignored)) {
+              Applied applied = state.result(ok.value(), supervisor);
+              if (!(applied instanceof Applied.Ignored)) {
                 changes.result(ok.value().key().toString(), record.value());
+              }
+              if (applied instanceof Applied.Finished || applied instanceof Applied.Escalated) {
+                finishing.add(ok.value().key().invocationId());
               }
               results[0]++;
             }
             case Decoded.Invalid<TaskResult> bad -> deadLetters.unreadable(record, bad.rejection());
           }
+        }, () -> {
+          finishedNow[0] += moveToDisk(finishing.stream().flatMap(id -> state.inMemory(id).stream()).toList());
+          finishing.clear();
         });
     steps.done("results topic");
-    int finishedNow = moveFinishedToDisk();
+    finishedNow[0] += moveToDisk(state.finishedInMemory());
     steps.done("finished to disk");
     long millis = (System.nanoTime() - start) / 1_000_000;
-    Rebuilt rebuilt = new Rebuilt(resultsEnd, invocations.size(), state.unfinished().size(), onDisk.size(),
+    Rebuilt rebuilt = new Rebuilt(resultsEnd, restored, state.unfinished().size(), onDisk.size(),
         dispatched[0], results[0] + fromStore[0], fromStore[0], adopted[0], millis);
     log.info("recovery: ready in {} ms: {} invocations restored ({} unfinished, {} finished now moved to disk, "
         + "{} from their envelopes), {} finished ones left on disk; {} tasks already dispatched, {} results ({} "
-        + "from the state store); {}", millis, rebuilt.invocations() + adopted[0], rebuilt.unfinished(), finishedNow,
+        + "from the state store); {}", millis, rebuilt.invocations() + adopted[0], rebuilt.unfinished(), finishedNow[0],
         adopted[0], rebuilt.onDisk(), rebuilt.dispatched(), rebuilt.results(), rebuilt.fromStore(), steps);
     return rebuilt;
   }
 
   /**
-   * Marks the restored invocations that are finished as such in the store and drops them from memory:
+   * Puts the complete intents into the state, except those of invocations finished on disk. Nothing here
+   * keeps them after: the state lets a finished one go while the results are read.
+   *
+   * @return how many were restored
+   */
+  private int restore(IntentAssembler intents, Set<String> onDisk) {
+    int restored = 0;
+    for (InvocationState invocation : intents.complete()) {
+      if (onDisk.contains(invocation.id())) {
+        log.warn("invocation {} is finished, its intent read again is ignored", invocation.id());
+      } else {
+        state.accept(invocation);
+        restored++;
+      }
+    }
+    return restored;
+  }
+
+  /**
+   * Marks those of {@code candidates} that are finished as such in the store and drops them from memory:
    * the next start does not read them (a store written before this mark, or rebuilt from the topics,
    * gets it here).
+   *
+   * @return how many went to disk
    */
-  private int moveFinishedToDisk() {
-    List<InvocationState> finished = state.finishedInMemory();
+  private int moveToDisk(List<InvocationState> candidates) {
+    List<InvocationState> finished = candidates.stream().filter(InvocationState::isFinished).toList();
+    if (finished.isEmpty()) {
+      return 0;
+    }
     Changes changes = new Changes();
     finished.forEach(i -> changes.finished(i.id(), i.options().parentTaskId() != null));
     store.write(changes);
@@ -314,6 +342,13 @@ public final class Recovery {
   private <T> Map<TopicPartition, Long> readTail(TopicSnapshotReader reader, List<TopicPartition> partitions,
       Map<TopicPartition, Long> from, Function<ConsumerRecord<String, byte[]>, Decoded<T>> decode,
       RecordApplier<T> applier) {
+    return readTail(reader, partitions, from, decode, applier, () -> {});
+  }
+
+  /** {@link #readTail(TopicSnapshotReader, List, Map, Function, RecordApplier)}, then {@code afterBatch}. */
+  private <T> Map<TopicPartition, Long> readTail(TopicSnapshotReader reader, List<TopicPartition> partitions,
+      Map<TopicPartition, Long> from, Function<ConsumerRecord<String, byte[]>, Decoded<T>> decode,
+      RecordApplier<T> applier, Runnable afterBatch) {
     Changes changes = new Changes();
     Map<TopicPartition, Long> end = reader.read(partitions, from, batch -> {
       var decoder = new OrderedDecoder<ConsumerRecord<String, byte[]>, Read<T>>(
@@ -326,6 +361,7 @@ public final class Recovery {
       decoder.flush();
       store.write(changes);
       changes.clear();
+      afterBatch.run();
     });
     end.forEach(changes::consumed); // also past what compaction or deletion left out
     store.write(changes);

@@ -49,6 +49,11 @@ public final class CoordinatorState {
     return live != null ? Optional.of(live) : history.load(id, this);
   }
 
+  /** The invocation if memory holds it; never loaded from disk. */
+  public Optional<InvocationState> inMemory(String id) {
+    return Optional.ofNullable(invocations.get(id));
+  }
+
   /** Whether this invocation was accepted, without loading it. */
   public boolean knows(String id) {
     return invocations.containsKey(id) || history.contains(id);
