@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 
 /**
  * The one configured {@link ObjectMapper} for everything Switchboard reads and writes.
@@ -50,6 +51,8 @@ public final class Json {
     // each encoding and decoding allocated fresh 8-16 KB buffers; one shared pool recycles them across threads
     JsonFactory factory = JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build();
     return JsonMapper.builder(factory)
+        // reads and writes record components through generated accessors rather than reflection
+        .addModule(new BlackbirdModule())
         .addModule(new JavaTimeModule())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -2,6 +2,8 @@ package io.switchboard.common.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import java.util.Objects;
 
 /**
@@ -9,6 +11,9 @@ import java.util.Objects;
  * finds its journaled steps. On the wire and as a Kafka record key it is that string, which is made
  * once (or kept from the parsed text): the coordinator looks tasks up by it many times per task.
  */
+// written as its text without a reflective call per key (@JsonValue stays: Jackson reads a key through parse
+// as a delegating creator only beside it)
+@JsonSerialize(using = ToStringSerializer.class)
 public final class TaskKey {
 
   private final String invocationId;
