@@ -33,14 +33,14 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class RestartTest {
 
+  private final HttpClient http = HttpClient.newHttpClient();
+
   @Test
   void shouldAnswerTheSameAfterRestartFromStoreAndAfterLosingIt(TestKafka kafka, @TempDir Path stateDir)
       throws Exception {
     var topics = kafka.freshTopics();
-    var settings = new io.switchboard.common.config.KafkaSettings(kafka.bootstrap(), topics.prefix(),
-        java.util.Optional.empty(), java.util.Optional.empty());
+    var settings = settings(kafka, topics);
     CoordinatorConfig config = CoordinatorConfig.defaults(stateDir);
-    HttpClient http = HttpClient.newHttpClient();
     String body = "{\"workflowId\":\"survives\",\"targets\":[{\"agent\":\"echo\",\"prompt\":\"a\"},"
         + "{\"agent\":\"echo\",\"prompt\":\"b\"}]}";
     JsonNode first;
@@ -94,10 +94,8 @@ class RestartTest {
   void shouldRestoreAnIntentWhoseHeadIsInTheTopicAndWhoseChunksAreInTheStore(TestKafka kafka,
       @TempDir Path stateDir) throws Exception {
     var topics = kafka.freshTopics();
-    var settings = new io.switchboard.common.config.KafkaSettings(kafka.bootstrap(), topics.prefix(),
-        java.util.Optional.empty(), java.util.Optional.empty());
+    var settings = settings(kafka, topics);
     CoordinatorConfig config = CoordinatorConfig.defaults(stateDir);
-    HttpClient http = HttpClient.newHttpClient();
     try (Coordinator coordinator = start(config, settings)) {
       call(http, coordinator, "PUT", "/v1/agents/echo", "{\"name\":\"echo\",\"kind\":\"echo\"}", 200);
       // nobody runs its tasks: it stays unfinished
@@ -131,10 +129,8 @@ class RestartTest {
   void shouldSendNoTaskOfTheDispatchLogAgainWhenRebuiltWithoutTheStore(TestKafka kafka, @TempDir Path stateDir)
       throws Exception {
     var topics = kafka.freshTopics();
-    var settings = new io.switchboard.common.config.KafkaSettings(kafka.bootstrap(), topics.prefix(),
-        java.util.Optional.empty(), java.util.Optional.empty());
+    var settings = settings(kafka, topics);
     CoordinatorConfig config = CoordinatorConfig.defaults(stateDir);
-    HttpClient http = HttpClient.newHttpClient();
     String tasksTopic = topics.tasks("default");
     try (Coordinator coordinator = start(config, settings)) {
       call(http, coordinator, "PUT", "/v1/agents/echo", "{\"name\":\"echo\",\"kind\":\"echo\"}", 200);
@@ -172,6 +168,12 @@ class RestartTest {
           .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
       return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
     }
+  }
+
+  private static io.switchboard.common.config.KafkaSettings settings(TestKafka kafka,
+      io.switchboard.common.topic.Topics topics) {
+    return new io.switchboard.common.config.KafkaSettings(kafka.bootstrap(), topics.prefix(),
+        java.util.Optional.empty(), java.util.Optional.empty());
   }
 
   /** A sample of the Prometheus scrape: {@code name} with its trailing space, e.g. {@code "x "}. */
