@@ -128,8 +128,12 @@ public final class Engine implements AutoCloseable {
     post(() -> {
       var task = state.task(key).filter(t -> t.status() == TaskStatus.FAILED).map(state::reopen);
       task.ifPresent(t -> {
-        changes.reopened(key.invocationId());
         outcomes.reopened(invocationOf(t));
+        // the batch so far and the reopened mark are on disk before the retry's envelope can exist (a batch
+        // may end anywhere): a coordinator killed in between must not find the invocation finished on disk
+        // while its task runs again (DeadLetterTest: the mark must outlive a restart)
+        changes.reopened(key.invocationId());
+        persist();
         log.info("task {} retried from the dead-letter queue as attempt {}", key, t.attempt());
         dispatcher.redispatch(t, t.attempt());
       });
