@@ -1,5 +1,7 @@
 package io.switchboard.bench;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -63,7 +65,16 @@ final class Phases {
           }
         });
       }
-      case W2 -> throughput(workloads, "w2", sizes.w2Targets(), () -> workloads.joinThroughput(sizes.w2Targets()));
+      case W2 -> {
+        List<Workloads.Join> measured = new ArrayList<>(1);
+        throughput(workloads, "w2", sizes.w2Targets(), () -> {
+          measured.add(workloads.join(sizes.w2Targets()));
+          return measured.getFirst().tasksPerSecond();
+        });
+        // read back after the run, so that the reads do not slow the join they describe
+        W2Stages.measure(cluster.api(), measured.getFirst())
+            .forEach((stage, millis) -> report.metric("w2_stage_" + stage + "_ms", millis));
+      }
       case W3 -> throughput(workloads, "w3", (long) sizes.w3Invocations() * sizes.w3Targets(),
           () -> workloads.detachedThroughput(sizes.w3Invocations(), sizes.w3Targets()));
       case R1 -> {

@@ -44,9 +44,18 @@ final class Workloads {
     return new Singles(measured, stages);
   }
 
+  /** One measured join: its rate, when it was sent and answered (wall clock), and its task keys in order. */
+  record Join(double tasksPerSecond, Instant sentAt, Instant answeredAt, List<String> taskKeys) {}
+
   /** W2: one {@code all} join of {@code targets} echo targets; tasks/s from submit to the 200 answer. */
   double joinThroughput(int targets) throws Exception {
+    return join(targets).tasksPerSecond();
+  }
+
+  /** {@link #joinThroughput}, with what {@link W2Stages} reads back. */
+  Join join(int targets) throws Exception {
     String body = Bodies.invocation(Cluster.ECHO, "all", targets, 0);
+    Instant sentAt = Instant.now();
     long t0 = System.nanoTime();
     BenchApi.Answer answer = api.submit(body, 120_000);
     if (answer.status() == 202) {
@@ -59,7 +68,9 @@ final class Workloads {
       throw new IllegalStateException("W2: " + outcomes + " outcomes for " + targets + " targets");
     }
     progress.accept("W2 " + targets + " tasks in " + Elapsed.since(t0));
-    return targets / seconds;
+    List<String> keys = new ArrayList<>(outcomes);
+    answer.body().path("outcomes").forEach(outcome -> keys.add(outcome.path("key").asText()));
+    return new Join(targets / seconds, sentAt, sentAt.plusNanos((long) (seconds * 1e9)), keys);
   }
 
   /**
