@@ -62,7 +62,8 @@ final class W1Stages {
     return byStage;
   }
 
-  private static Instant instant(JsonNode snapshot, String field) {
+  /** A snapshot's timestamp field; null when it has none. */
+  static Instant instant(JsonNode snapshot, String field) {
     String text = snapshot.path(field).asText(null);
     return text == null ? null : Instant.parse(text);
   }

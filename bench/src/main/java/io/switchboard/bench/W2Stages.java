@@ -1,6 +1,5 @@
 package io.switchboard.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,9 +37,9 @@ final class W2Stages {
       if (answer.status() != 200 || answer.body() == null) {
         return Map.of();
       }
-      Instant taskCreated = instant(answer.body(), "createdAt");
-      Instant started = instant(answer.body(), "startedAt");
-      Instant finished = instant(answer.body(), "finishedAt");
+      Instant taskCreated = W1Stages.instant(answer.body(), "createdAt");
+      Instant started = W1Stages.instant(answer.body(), "startedAt");
+      Instant finished = W1Stages.instant(answer.body(), "finishedAt");
       if (taskCreated == null || started == null || finished == null) {
         return Map.of();
       }
@@ -62,10 +61,5 @@ final class W2Stages {
 
   private static double millis(Instant from, Instant to) {
     return Duration.between(from, to).toNanos() / 1_000_000.0;
-  }
-
-  private static Instant instant(JsonNode snapshot, String field) {
-    String text = snapshot.path(field).asText(null);
-    return text == null ? null : Instant.parse(text);
   }
 }

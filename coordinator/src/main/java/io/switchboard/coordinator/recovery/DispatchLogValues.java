@@ -2,6 +2,7 @@ package io.switchboard.coordinator.recovery;
 
 import io.switchboard.common.wire.WireHeaders;
 import java.nio.ByteBuffer;
+import java.util.OptionalInt;
 import java.util.function.Predicate;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -31,7 +32,7 @@ final class DispatchLogValues implements Deserializer<byte[]> {
     if (data == null) {
       return null;
     }
-    if (taskTopic.test(topic) && readableFromHeaders(headers)) {
+    if (taskTopic.test(topic) && sentAttempt(headers).isPresent()) {
       return SKIPPED;
     }
     byte[] bytes = new byte[data.remaining()];
@@ -39,8 +40,9 @@ final class DispatchLogValues implements Deserializer<byte[]> {
     return bytes;
   }
 
-  /** Whether the dispatch log reads an envelope's task and attempt from its headers alone. */
-  static boolean readableFromHeaders(Headers headers) {
-    return WireHeaders.attempt(headers).isPresent() && WireHeaders.check(headers).isEmpty();
+  /** The attempt an envelope's headers say was sent; empty when the envelope itself must be read. */
+  static OptionalInt sentAttempt(Headers headers) {
+    OptionalInt attempt = WireHeaders.attempt(headers);
+    return attempt.isPresent() && WireHeaders.check(headers).isEmpty() ? attempt : OptionalInt.empty();
   }
 }

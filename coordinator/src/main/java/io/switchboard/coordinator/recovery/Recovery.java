@@ -26,6 +26,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.Map;
 import java.util.LinkedHashMap;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -376,10 +377,10 @@ public final class Recovery {
    * the envelope; an envelope written without the header is decoded.
    */
   private static Decoded<Dispatch> dispatchOf(ConsumerRecord<String, byte[]> record) {
-    if (DispatchLogValues.readableFromHeaders(record.headers()) && record.key() != null) {
+    OptionalInt attempt = DispatchLogValues.sentAttempt(record.headers());
+    if (attempt.isPresent() && record.key() != null) {
       try {
-        return new Decoded.Ok<>(new Dispatch(TaskKey.parse(record.key()),
-            WireHeaders.attempt(record.headers()).orElseThrow()));
+        return new Decoded.Ok<>(new Dispatch(TaskKey.parse(record.key()), attempt.getAsInt()));
       } catch (IllegalArgumentException e) {
         // not a task key: read the envelope itself (its value was skipped: it reads as unreadable)
       }

@@ -132,7 +132,7 @@ public final class Lane implements Runnable {
         return;
       }
     } else {
-      consumer.commitAsync(); // verdicts given just before the stop began, which no poll will carry now
+      consumer.commitAsync(); // the worker stops and no poll will carry the verdicts given since the last one
     }
     dropLost();
     holding = !held.isEmpty();
@@ -260,7 +260,6 @@ public final class Lane implements Runnable {
 
   /** Acknowledges every record handed to the lane by the last poll: finished → verdict, else RENEW. */
   private void acknowledge() {
-    boolean any = false;
     int renewed = 0;
     long now = System.nanoTime();
     for (Iterator<Held> it = held.values().iterator(); it.hasNext(); ) {
@@ -279,7 +278,6 @@ public final class Lane implements Runnable {
           h.renewed(now);
           renewed++;
         }
-        any = true;
       } catch (RuntimeException e) {
         // cannot acknowledge it (should not happen): let its lock expire so it is redelivered
         log.warn("{}: cannot acknowledge {}: {}", name, h.id(), e.toString());
@@ -288,10 +286,9 @@ public final class Lane implements Runnable {
     }
     if (renewed > 0) {
       renewNow(renewed);
-    } else if (any && !pollsNext()) {
-      consumer.commitAsync();
     }
-    // else the next poll carries the verdicts on its fetch: one request to the broker instead of two
+    // else the next poll carries the verdicts on its fetch (one request to the broker instead of two); a lane
+    // that will not poll sends them at its next step, or its close does
   }
 
   /** Whether the lane's next step polls (it does unless the worker stops and no renewal is due back). */
