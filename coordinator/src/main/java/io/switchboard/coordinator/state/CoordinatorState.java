@@ -8,6 +8,9 @@ import io.switchboard.common.wire.TaskResult;
 import io.switchboard.coordinator.supervisor.Decision;
 import io.switchboard.coordinator.supervisor.Supervisor;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * The coordinator's state: accepted invocations, their tasks and the task tree. Only the engine thread
@@ -26,7 +30,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class CoordinatorState {
 
   private final Map<String, InvocationState> invocations = new ConcurrentHashMap<>();
-  private final ConcurrentSkipListMap<String, TaskState> tasks = new ConcurrentSkipListMap<>();
+  /**
+   * The same invocations in the order of their tasks' keys, for listings: keyed by {@code <id>/}, the
+   * prefix every key of theirs starts with (an id holds no {@code '/'}, so no prefix is another's, and
+   * their order is their keys' order). A task is found through its invocation, not through a map of every
+   * task: one entry per invocation, not per task, to add and remove.
+   */
+  private final ConcurrentSkipListMap<String, InvocationState> inKeyOrder = new ConcurrentSkipListMap<>();
   private final Map<TaskKey, List<TaskKey>> children = new ConcurrentHashMap<>();
   private final Map<String, Integer> activeByAgent = new ConcurrentHashMap<>();
   private final FinishedHistory history;
@@ -63,8 +73,19 @@ public final class CoordinatorState {
     if (key == null) {
       return Optional.empty();
     }
-    TaskState live = tasks.get(key.toString());
+    TaskState live = live(key);
     return live != null ? Optional.of(live) : invocation(key.invocationId()).flatMap(i -> i.task(key.taskId()));
+  }
+
+  /** The task if its invocation is in memory, else null. */
+  private TaskState live(TaskKey key) {
+    InvocationState invocation = invocations.get(key.invocationId());
+    return invocation == null ? null : invocation.taskOrNull(key.taskId());
+  }
+
+  /** Every task in memory. */
+  private Stream<TaskState> liveTasks() {
+    return invocations.values().stream().flatMap(i -> i.tasks().stream());
   }
 
   /** Tasks of {@code agent} queued or running now. */
@@ -98,7 +119,7 @@ public final class CoordinatorState {
    * only, where every such task is.
    */
   public List<TaskSnapshot> list(TaskFilter filter, String cursor, int limit) {
-    Page page = new Page(filter, limit, (cursor == null ? tasks : tasks.tailMap(cursor, false)).values().iterator());
+    Page page = new Page(filter, limit, liveAfter(cursor));
     if (filter.status() == null || filter.status().isTerminal()) {
       history.taskKeysAfter(cursor, key -> {
         TaskKey parsed = TaskKey.parse(key);
@@ -115,15 +136,25 @@ public final class CoordinatorState {
     return page.snapshots;
   }
 
+  /** The tasks in memory in key order, after {@code cursor} (exclusive; null: from the first). */
+  private Iterator<TaskState> liveAfter(String cursor) {
+    // the only invocation that can hold keys on both sides of the cursor is the one whose prefix it starts with
+    int slash = cursor == null ? -1 : cursor.indexOf('/');
+    Collection<InvocationState> from = cursor == null ? inKeyOrder.values()
+        : inKeyOrder.tailMap(slash < 0 ? cursor : cursor.substring(0, slash + 1), true).values();
+    return from.stream().flatMap(i -> i.tasksInKeyOrder().stream())
+        .filter(t -> cursor == null || t.key().toString().compareTo(cursor) > 0).iterator();
+  }
+
   /** A page being filled from memory and history in key order. */
   private static final class Page {
     private final TaskFilter filter;
     private final int limit;
-    private final java.util.Iterator<TaskState> live;
+    private final Iterator<TaskState> live;
     private TaskState nextLive;
     private final List<TaskSnapshot> snapshots = new ArrayList<>();
 
-    Page(TaskFilter filter, int limit, java.util.Iterator<TaskState> live) {
+    Page(TaskFilter filter, int limit, Iterator<TaskState> live) {
       this.filter = filter;
       this.limit = limit;
       this.live = live;
@@ -161,7 +192,7 @@ public final class CoordinatorState {
     history.forgetAll();
     onDisk.set(0);
     invocations.clear();
-    tasks.clear();
+    inKeyOrder.clear();
     children.clear();
     activeByAgent.clear();
   }
@@ -169,8 +200,8 @@ public final class CoordinatorState {
   /** An invocation whose intent is durable becomes visible with its tasks queued. */
   public void accept(InvocationState invocation) {
     invocations.put(invocation.id(), invocation);
+    inKeyOrder.put(invocation.id() + "/", invocation);
     for (TaskState task : invocation.tasks()) {
-      tasks.put(task.key().toString(), task);
       activeByAgent.merge(task.agent().name(), 1, Integer::sum);
       task(task.parent() == null ? null : task.parent()).ifPresent(p -> task.depth(p.depth() + 1));
       if (task.parent() != null) {
@@ -186,7 +217,7 @@ public final class CoordinatorState {
    * before the restart and must not be sent again.
    */
   public boolean dispatchedBefore(TaskKey key, int attempt) {
-    TaskState task = tasks.get(key.toString());
+    TaskState task = live(key);
     if (task == null || task.isTerminal() || attempt < task.attempt()) {
       return false;
     }
@@ -197,7 +228,7 @@ public final class CoordinatorState {
 
   /** The tasks in memory that have not finished: every open context's owner is one of them. */
   public List<TaskState> unfinishedTasks() {
-    return tasks.values().stream().filter(t -> !t.isTerminal()).toList();
+    return liveTasks().filter(t -> !t.isTerminal()).toList();
   }
 
   /** Invocations whose join is not complete. */
@@ -234,7 +265,7 @@ public final class CoordinatorState {
       history.forget(id);
       onDisk.decrementAndGet();
       invocations.put(id, invocation);
-      invocation.tasks().forEach(t -> tasks.put(t.key().toString(), t));
+      inKeyOrder.put(id + "/", invocation);
       task = invocation.task(task.key().taskId()).orElseThrow();
     }
     TaskStatus from = task.status();
@@ -247,12 +278,12 @@ public final class CoordinatorState {
 
   /** Tasks whose failed attempt waits to be retried (after a rebuild: to send now). */
   public List<TaskState> pendingRetries() {
-    return tasks.values().stream().filter(TaskState::retryPending).toList();
+    return liveTasks().filter(TaskState::retryPending).sorted(Comparator.comparing(t -> t.key().toString())).toList();
   }
 
   /** Tasks a worker runs now. */
   public List<TaskState> running() {
-    return tasks.values().stream().filter(t -> t.status() == TaskStatus.RUNNING).toList();
+    return liveTasks().filter(t -> t.status() == TaskStatus.RUNNING).toList();
   }
 
   public void cancelRequested(TaskState task) {
@@ -261,7 +292,7 @@ public final class CoordinatorState {
 
   /** A worker started a task's current attempt. */
   public boolean started(TaskEvent.Started event) {
-    TaskState task = tasks.get(event.key().toString());
+    TaskState task = live(event.key());
     if (task == null) {
       return false;
     }
@@ -279,7 +310,7 @@ public final class CoordinatorState {
    * task wait for its next attempt instead of finishing. The first result per task and attempt wins.
    */
   public Applied result(TaskResult result, Supervisor supervisor) {
-    TaskState task = tasks.get(result.key().toString());
+    TaskState task = live(result.key());
     if (task == null || task.isTerminal() || result.attempt() != task.attempt()) {
       return new Applied.Ignored();
     }
@@ -301,7 +332,7 @@ public final class CoordinatorState {
    * @return the task it finished, or empty when ignored
    */
   public Optional<TaskState> finished(TaskResult result, boolean fromJournal) {
-    TaskState task = tasks.get(result.key().toString());
+    TaskState task = live(result.key());
     if (task == null) {
       return Optional.empty();
     }
@@ -335,8 +366,8 @@ public final class CoordinatorState {
     if (!invocation.isFinished() || invocations.get(invocation.id()) != invocation) {
       return false;
     }
-    invocation.tasks().forEach(t -> tasks.remove(t.key().toString()));
     invocations.remove(invocation.id());
+    inKeyOrder.remove(invocation.id() + "/");
     onDisk.incrementAndGet();
     return true;
   }

@@ -9,9 +9,11 @@ import io.switchboard.common.model.TaskRef;
 import io.switchboard.common.model.TaskStatus;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -27,8 +29,12 @@ public final class InvocationState {
   private volatile CompletableFuture<InvocationResult> completion = new CompletableFuture<>();
   private final List<TaskRef> refs;
   private final String caller;
-  /** Tasks by id, built when first asked for (an immutable map, published whole). */
+  /** Up to this many tasks, one is found by scanning them rather than through {@link #byTaskId}. */
+  private static final int SCANNED = 8;
+  /** Tasks by id, built when first asked for (a map not changed after, published whole). */
   private volatile Map<String, TaskState> byTaskId;
+  /** {@link #tasks} in key order, sorted when first asked for. */
+  private volatile List<TaskState> inKeyOrder;
 
   private int nextToDispatch;
   private int inFlight;
@@ -83,7 +89,20 @@ public final class InvocationState {
   }
 
   /** The task with this id, if the invocation has one. */
-  public java.util.Optional<TaskState> task(String taskId) {
+  public Optional<TaskState> task(String taskId) {
+    return Optional.ofNullable(taskOrNull(taskId));
+  }
+
+  /** The task with this id, or null: the coordinator's lookups by task key end here. */
+  TaskState taskOrNull(String taskId) {
+    if (tasks.size() <= SCANNED) {
+      for (TaskState task : tasks) {
+        if (task.key().taskId().equals(taskId)) {
+          return task;
+        }
+      }
+      return null;
+    }
     Map<String, TaskState> index = byTaskId;
     if (index == null) {
       index = new HashMap<>(tasks.size() * 2);
@@ -92,7 +111,17 @@ public final class InvocationState {
       }
       byTaskId = index;
     }
-    return java.util.Optional.ofNullable(index.get(taskId));
+    return index.get(taskId);
+  }
+
+  /** The tasks in the order of their keys (the order of a listing), sorted when first asked for. */
+  List<TaskState> tasksInKeyOrder() {
+    List<TaskState> sorted = inKeyOrder;
+    if (sorted == null) {
+      sorted = tasks.stream().sorted(Comparator.comparing(t -> t.key().toString())).toList();
+      inKeyOrder = sorted;
+    }
+    return sorted;
   }
 
   /** Every task is terminal and the join is complete: the invocation is history. */
