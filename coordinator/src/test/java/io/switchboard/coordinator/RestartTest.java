@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.common.config.CoordinatorConfig;
 import io.switchboard.common.json.Json;
 import io.switchboard.common.kafka.KafkaClients;
+import io.switchboard.common.kafka.WireRecords;
+import io.switchboard.common.model.TaskKey;
+import io.switchboard.common.wire.Outcome;
+import io.switchboard.common.wire.TaskResult;
 import io.switchboard.common.topic.ShareGroupSettings;
 import io.switchboard.testkit.KafkaExtension;
 import io.switchboard.testkit.TestKafka;
@@ -16,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -158,6 +163,71 @@ class RestartTest {
         assertThat(done.path("status").asText()).isEqualTo("succeeded");
         assertThat(done.path("outcomes").findValuesAsText("output")).containsExactly("a", "b", "c");
       }
+    }
+  }
+
+  /**
+   * A rebuild without the store reads the results before the intents: an invocation they show finished
+   * plainly goes to disk unread, and every other one is restored and gets the result live processing kept,
+   * not a late duplicate of it; a result of no invocation is not kept.
+   */
+  @Test
+  void shouldRebuildWithoutTheStoreKeepingTheResultsLiveProcessingKept(TestKafka kafka, @TempDir Path stateDir)
+      throws Exception {
+    var topics = kafka.freshTopics();
+    var settings = settings(kafka, topics);
+    CoordinatorConfig config = CoordinatorConfig.defaults(stateDir);
+    JsonNode plain;
+    JsonNode duplicated;
+    JsonNode retried;
+    try (Coordinator coordinator = start(config, settings);
+         Responder responder = new Responder(new KafkaClients(settings), topics, 1)) {
+      call(http, coordinator, "PUT", "/v1/agents/echo", "{\"name\":\"echo\",\"kind\":\"echo\"}", 200);
+      call(http, coordinator, "PUT", "/v1/agents/retrying", "{\"name\":\"retrying\",\"kind\":\"echo\","
+          + "\"supervisor\":{\"onFailure\":\"restart\",\"maxRestarts\":3,\"backoffMs\":50}}", 200);
+      plain = call(http, coordinator, "POST", "/v1/invocations", "{\"workflowId\":\"plain\",\"targets\":["
+          + "{\"agent\":\"echo\",\"prompt\":\"a\"},{\"agent\":\"echo\",\"prompt\":\"b\"}]}", 200);
+      duplicated = call(http, coordinator, "POST", "/v1/invocations", "{\"workflowId\":\"duplicated\","
+          + "\"targets\":[{\"agent\":\"echo\",\"prompt\":\"first\"}]}", 200);
+      retried = call(http, coordinator, "POST", "/v1/invocations", "{\"workflowId\":\"retried\","
+          + "\"targets\":[{\"agent\":\"retrying\",\"prompt\":\"flaky-1\"}]}", 200);
+      assertThat(retried.path("outcomes").get(0).path("attempts").asInt()).isEqualTo(2);
+      try (var producer = new KafkaClients(settings).producer("late")) {
+        // a late duplicate of a result live processing applied (and ignores), and a result of no invocation
+        producer.send(WireRecords.of(topics.results(), "duplicated/0", TaskResult.of(TaskKey.parse("duplicated/0"),
+            1, new Outcome.Succeeded("second", null), "late", Instant.now(), Instant.now()))).get();
+        producer.send(WireRecords.of(topics.results(), "ghost/0", TaskResult.of(TaskKey.parse("ghost/0"),
+            1, new Outcome.Succeeded("boo", null), "late", Instant.now(), Instant.now()))).get();
+      }
+      Thread.sleep(300); // the live feed reads both and ignores them
+      assertThat(call(http, coordinator, "GET", "/v1/invocations/duplicated", null, 200).path("outcomes"))
+          .isEqualTo(duplicated.path("outcomes"));
+    }
+    try (Stream<Path> files = java.nio.file.Files.walk(stateDir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+    try (Coordinator rebuilt = start(config, settings)) {
+      assertThat(metric(http, rebuilt, "switchboard_invocations ")).isEqualTo(3.0);
+      assertThat(metric(http, rebuilt, "switchboard_invocations_in_memory ")).isEqualTo(0.0);
+      assertThat(call(http, rebuilt, "GET", "/v1/invocations/plain", null, 200).path("outcomes"))
+          .isEqualTo(plain.path("outcomes"));
+      assertThat(call(http, rebuilt, "GET", "/v1/invocations/duplicated", null, 200).path("outcomes"))
+          .isEqualTo(duplicated.path("outcomes"));
+      assertThat(call(http, rebuilt, "GET", "/v1/invocations/retried", null, 200).path("outcomes"))
+          .isEqualTo(retried.path("outcomes"));
+      List<String> keys = new ArrayList<>();
+      call(http, rebuilt, "GET", "/v1/tasks?limit=100", null, 200).path("tasks")
+          .forEach(t -> keys.add(t.path("key").asText()));
+      assertThat(keys).containsExactly("duplicated/0", "plain/0", "plain/1", "retried/0");
+    }
+    try (var store = io.switchboard.coordinator.store.StateStore.open(stateDir.resolve("state"))) {
+      assertThat(store.result("ghost/0")).isNull();
+      assertThat(store.result("plain/1")).isNotNull();
+    }
+    try (Coordinator again = start(config, settings)) { // and the store it wrote serves the next start
+      assertThat(metric(http, again, "switchboard_invocations_in_memory ")).isEqualTo(0.0);
+      assertThat(call(http, again, "GET", "/v1/invocations/plain", null, 200).path("outcomes"))
+          .isEqualTo(plain.path("outcomes"));
     }
   }
 

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
@@ -48,12 +49,36 @@ final class IntentAssembler {
     return missing;
   }
 
+  /** One complete intent: its head and its targets, in order. */
+  record Intent(InvocationRecord.InvocationAccepted head, List<Target> targets) {
+
+    String invocationId() {
+      return head.invocationId();
+    }
+
+    /** The invocation as accepted, its tasks queued; empty when the intent cannot be used. */
+    Optional<InvocationState> toState() {
+      try {
+        return Optional.of(rebuild(head, targets));
+      } catch (RuntimeException e) {
+        // one unusable intent must not keep the coordinator from starting
+        log.warn("invocation {} cannot be restored, skipped: {}", head.invocationId(), e.getMessage());
+        return Optional.empty();
+      }
+    }
+  }
+
   /**
    * The complete invocations, oldest first (so a parent is restored before its children). Once: the
    * assembler lets go of everything it read, so a long history is not held twice while it is restored.
    */
   List<InvocationState> complete() {
-    List<InvocationState> restored = new ArrayList<>();
+    return completeIntents().stream().flatMap(intent -> intent.toState().stream()).toList();
+  }
+
+  /** The complete intents, oldest first, not yet made invocations; once, as {@link #complete()}. */
+  List<Intent> completeIntents() {
+    List<Intent> complete = new ArrayList<>();
     heads.values().stream().sorted(Comparator.comparing(InvocationRecord.InvocationAccepted::acceptedAt))
         .forEach(head -> {
           var parts = chunksOf(head);
@@ -69,16 +94,11 @@ final class IntentAssembler {
                 head.targetCount());
             return;
           }
-          try {
-            restored.add(rebuild(head, targets));
-          } catch (RuntimeException e) {
-            // one unusable intent must not keep the coordinator from starting
-            log.warn("invocation {} cannot be restored, skipped: {}", head.invocationId(), e.getMessage());
-          }
+          complete.add(new Intent(head, targets));
         });
     heads.clear();
     chunks.clear();
-    return restored;
+    return complete;
   }
 
   /** The chunks of {@code head}'s invocation read so far, in order. */

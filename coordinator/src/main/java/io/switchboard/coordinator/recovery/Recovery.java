@@ -26,6 +26,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.Map;
 import java.util.LinkedHashMap;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
@@ -41,11 +42,14 @@ import org.slf4j.LoggerFactory;
  * a view of it:
  *
  * <ol>
- *   <li><b>restoring</b>: what the store holds (intents, dispatched tasks, results) is applied, then the
- *       tail of {@code <p>.invocations} after the stored offsets; complete intents become invocations;
+ *   <li><b>restoring</b>: the intents the store holds for invocations not finished are read; then the tail
+ *       of {@code <p>.results} after the stored offsets, each task's result kept in the store as live
+ *       processing would have applied it ({@link ResultsAhead}); then the tail of {@code <p>.invocations}.
+ *       A complete intent becomes an invocation in memory, unless the results show it finished plainly
+ *       (every task succeeded at its only attempt): that one goes to disk as it is, never decoded into tasks;
  *   <li><b>catching up</b>: the task topics are the dispatch log (a task whose envelope is there is never
- *       sent again), read after the stored offsets; then the results after the stored offsets (the first
- *       terminal result per task and attempt wins, as live);
+ *       sent again), read after the stored offsets; then the stored results of the invocations in memory
+ *       are applied through the supervisor (the first terminal result per task and attempt wins, as live);
  *   <li>then the engine resumes every unfinished window and the live results feed goes on from exactly where
  *       this read stopped.
  * </ol>
@@ -55,13 +59,16 @@ import org.slf4j.LoggerFactory;
  * and dropped from memory, so the next start skips them too.
  *
  * <p>An empty store (first start, or a store that was missing or corrupt) means every offset is the beginning:
- * a full rebuild from the topics. What the tails add is written to the store as it is read, so the next
- * start is fast. The appliers are the engine's own ({@link CoordinatorState}); this runs before the engine
- * thread starts.
+ * a full rebuild from the topics, where most of the history is finished and goes to disk unread. What the
+ * tails add is written to the store as it is read, with the offsets it covers, so the next start is fast and
+ * a start stopped half-way leaves a store the next one continues from. The appliers are the engine's own
+ * ({@link CoordinatorState}); this runs before the engine thread starts.
  */
 public final class Recovery {
 
   private static final Logger log = LoggerFactory.getLogger(Recovery.class);
+  /** Invocations whose stored results are applied together, those finished then going to disk. */
+  private static final int SLICE = 256;
 
   /**
    * What the rebuild read.
@@ -134,6 +141,26 @@ public final class Recovery {
   /** The rest of the rebuild, every topic read through one reader. */
   private Rebuilt readTopics(TopicSnapshotReader reader, Map<TopicPartition, Long> from, Set<String> onDisk,
       IntentAssembler intents, Steps steps, long start) {
+    // the results before the intents: an invocation they show finished plainly is never restored into memory
+    readiness.moveTo(Readiness.State.RESTORING, "reading " + topics.results());
+    ResultsAhead ahead = new ResultsAhead(from.isEmpty() ? key -> OptionalInt.empty() : this::storedAttempt);
+    int[] results = {0};
+    Map<TopicPartition, Long> resultsEnd = readTail(reader, reader.partitions(topics.results()), from,
+        record -> WireRecords.read(record, TaskResult.class), (record, decoded, changes) -> {
+          switch (decoded) {
+            case Decoded.Ok<TaskResult> ok -> {
+              results[0]++;
+              // a finished invocation on disk takes no result any more, as live
+              if (!onDisk.contains(ok.value().key().invocationId()) && ahead.keep(ok.value())) {
+                changes.result(ok.value().key().toString(), record.value());
+              }
+            }
+            case Decoded.Invalid<TaskResult> bad -> deadLetters.unreadable(record, bad.rejection());
+          }
+        });
+    steps.done("results topic");
+
+    readiness.moveTo(Readiness.State.RESTORING, "reading " + topics.invocations());
     readTail(reader, reader.partitions(topics.invocations()), from,
         record -> WireRecords.read(record, InvocationRecord.class), (record, decoded, changes) -> {
           switch (decoded) {
@@ -155,7 +182,9 @@ public final class Recovery {
         store.chunksOf(new TreeSet<>(incomplete), (key, value) -> decoder.add(value));
       }
     }
-    int restored = restore(intents, onDisk);
+    int onDiskBefore = onDisk.size();
+    int restored = restore(intents, onDisk, ahead);
+    int finishedUnread = onDisk.size() - onDiskBefore;
     state.onDisk(onDisk.size());
     steps.done("intents topic");
 
@@ -173,7 +202,10 @@ public final class Recovery {
     readTail(reader, partitions, from, Recovery::dispatchOf, (record, decoded, changes) -> {
       if (decoded instanceof Decoded.Ok<Dispatch> ok) {
         String invocationId = ok.value().key().invocationId();
-        if (!onDisk.contains(invocationId) && !state.knows(invocationId) && adopt(record, changes)) {
+        if (onDisk.contains(invocationId)) {
+          return; // finished: what was sent no longer matters
+        }
+        if (!state.knows(invocationId) && adopt(record, changes)) {
           adopted[0]++;
         }
         changes.dispatched(ok.value().key().toString(), ok.value().attempt());
@@ -182,72 +214,103 @@ public final class Recovery {
         }
       }
     });
-
     steps.done("task topics");
-    readiness.moveTo(Readiness.State.CATCHING_UP, "reading " + topics.results());
-    int[] results = {0};
+    forgetStrays(ahead, onDisk);
+
+    readiness.moveTo(Readiness.State.CATCHING_UP, "applying the results of " + state.inMemoryCount()
+        + " invocations");
     int[] fromStore = {0};
-    // results go through the supervisor as live: a failure it restarts is retried after the resume
-    try (var decoder = OrderedDecoder.stored(TaskResult.class, result -> {
-      state.result(result, supervisor);
-      fromStore[0]++;
-    })) {
-      store.resultsOf(state.inMemoryIds(), (key, value) -> decoder.add(value));
-    }
-    steps.done("stored results");
-    // an invocation whose last result a batch brought goes to disk after that batch: a long history is never
-    // all in memory at once (a later copy of one of its results is ignored either way)
-    Set<String> finishing = new HashSet<>();
     int[] finishedNow = {0};
-    Map<TopicPartition, Long> resultsEnd = readTail(reader, reader.partitions(topics.results()), from,
-        record -> WireRecords.read(record, TaskResult.class), (record, decoded, changes) -> {
-          switch (decoded) {
-            case Decoded.Ok<TaskResult> ok -> {
-              Applied applied = state.result(ok.value(), supervisor);
-              if (!(applied instanceof Applied.Ignored)) {
-                changes.result(ok.value().key().toString(), record.value());
-              }
-              if (applied instanceof Applied.Finished || applied instanceof Applied.Escalated) {
-                finishing.add(ok.value().key().invocationId());
-              }
-              results[0]++;
-            }
-            case Decoded.Invalid<TaskResult> bad -> deadLetters.unreadable(record, bad.rejection());
-          }
-        }, () -> {
-          finishedNow[0] += moveToDisk(finishing.stream().flatMap(id -> state.inMemory(id).stream()).toList());
-          finishing.clear();
-        });
-    steps.done("results topic");
-    finishedNow[0] += moveToDisk(state.finishedInMemory());
-    steps.done("finished to disk");
+    // the results of those restored, through the supervisor as live (a failure it restarts is retried after
+    // the resume); a slice of invocations at a time, those finished going to disk after their slice
+    List<String> inMemory = new ArrayList<>(state.inMemoryIds());
+    for (int i = 0; i < inMemory.size(); i += SLICE) {
+      SortedSet<String> slice = new TreeSet<>(inMemory.subList(i, Math.min(inMemory.size(), i + SLICE)));
+      try (var decoder = OrderedDecoder.stored(TaskResult.class, result -> {
+        state.result(result, supervisor);
+        fromStore[0]++;
+      })) {
+        store.resultsOf(slice, (key, value) -> decoder.add(value));
+      }
+      finishedNow[0] += moveToDisk(slice.stream().flatMap(id -> state.inMemory(id).stream()).toList());
+    }
+    steps.done("results applied");
     long millis = (System.nanoTime() - start) / 1_000_000;
     Rebuilt rebuilt = new Rebuilt(resultsEnd, restored, state.unfinished().size(), onDisk.size(),
-        dispatched[0], results[0] + fromStore[0], fromStore[0], adopted[0], millis);
+        dispatched[0], results[0], fromStore[0], adopted[0], millis);
     log.info("recovery: ready in {} ms: {} invocations restored ({} unfinished, {} finished now moved to disk, "
-        + "{} from their envelopes), {} finished ones left on disk; {} tasks already dispatched, {} results ({} "
-        + "from the state store); {}", millis, rebuilt.invocations() + adopted[0], rebuilt.unfinished(), finishedNow[0],
-        adopted[0], rebuilt.onDisk(), rebuilt.dispatched(), rebuilt.results(), rebuilt.fromStore(), steps);
+        + "{} from their envelopes), {} finished ones on disk ({} of them found finished by their results and "
+        + "not restored); {} tasks already dispatched, {} results read from the topic, {} applied; {}", millis,
+        rebuilt.invocations() + adopted[0], rebuilt.unfinished(), finishedNow[0], adopted[0], rebuilt.onDisk(),
+        finishedUnread, rebuilt.dispatched(), rebuilt.results(), rebuilt.fromStore(), steps);
     return rebuilt;
   }
 
   /**
-   * Puts the complete intents into the state, except those of invocations finished on disk. Nothing here
-   * keeps them after: the state lets a finished one go while the results are read.
+   * Puts the complete intents into the state, except those of invocations finished on disk and those the
+   * results show finished plainly, which go to disk as they are (marked before any other is restored: a
+   * child restored looks its parent task up there). Nothing here keeps them after: the state lets a
+   * finished one go while the results are applied.
    *
-   * @return how many were restored
+   * @return how many were restored into memory
    */
-  private int restore(IntentAssembler intents, Set<String> onDisk) {
-    int restored = 0;
-    for (InvocationState invocation : intents.complete()) {
-      if (onDisk.contains(invocation.id())) {
-        log.warn("invocation {} is finished, its intent read again is ignored", invocation.id());
+  private int restore(IntentAssembler intents, Set<String> onDisk, ResultsAhead ahead) {
+    List<IntentAssembler.Intent> toRestore = new ArrayList<>();
+    Changes finished = new Changes();
+    for (IntentAssembler.Intent intent : intents.completeIntents()) {
+      if (onDisk.contains(intent.invocationId())) {
+        log.warn("invocation {} is finished, its intent read again is ignored", intent.invocationId());
+      } else if (ahead.finishedPlainly(intent)) {
+        finished.finished(intent.invocationId(), false);
+        onDisk.add(intent.invocationId());
       } else {
-        state.accept(invocation);
+        toRestore.add(intent);
+      }
+    }
+    store.write(finished);
+    int restored = 0;
+    for (IntentAssembler.Intent intent : toRestore) {
+      Optional<InvocationState> invocation = intent.toState();
+      if (invocation.isPresent()) {
+        state.accept(invocation.get());
         restored++;
       }
     }
     return restored;
+  }
+
+  /**
+   * Drops the stored results of tasks that turned out to be of no invocation (live processing ignores such a
+   * result and does not store it).
+   */
+  private void forgetStrays(ResultsAhead ahead, Set<String> onDisk) {
+    SortedSet<String> strays = new TreeSet<>();
+    for (String id : ahead.invocations()) {
+      if (!onDisk.contains(id) && state.inMemory(id).isEmpty()) {
+        strays.add(id);
+      }
+    }
+    if (strays.isEmpty()) {
+      return;
+    }
+    Changes changes = new Changes();
+    store.resultsOf(strays, (key, value) -> changes.resultGone(key));
+    store.write(changes);
+    log.warn("{} invocations have results but no intent; their results are ignored (e.g. {})", strays.size(),
+        strays.first());
+  }
+
+  /** The attempt of the result an earlier start stored for this task, if any. */
+  private OptionalInt storedAttempt(String taskKey) {
+    byte[] value = store.result(taskKey);
+    if (value == null) {
+      return OptionalInt.empty();
+    }
+    return switch (JsonCodec.decode(value, TaskResult.class)) {
+      case Decoded.Ok<TaskResult> ok -> OptionalInt.of(ok.value().attempt());
+      case Decoded.Invalid<TaskResult> bad -> throw new IllegalStateException(
+          "the state store holds an unreadable TaskResult: " + bad.rejection().message());
+    };
   }
 
   /**
@@ -343,13 +406,6 @@ public final class Recovery {
   private <T> Map<TopicPartition, Long> readTail(TopicSnapshotReader reader, List<TopicPartition> partitions,
       Map<TopicPartition, Long> from, Function<ConsumerRecord<String, byte[]>, Decoded<T>> decode,
       RecordApplier<T> applier) {
-    return readTail(reader, partitions, from, decode, applier, () -> {});
-  }
-
-  /** {@link #readTail(TopicSnapshotReader, List, Map, Function, RecordApplier)}, then {@code afterBatch}. */
-  private <T> Map<TopicPartition, Long> readTail(TopicSnapshotReader reader, List<TopicPartition> partitions,
-      Map<TopicPartition, Long> from, Function<ConsumerRecord<String, byte[]>, Decoded<T>> decode,
-      RecordApplier<T> applier, Runnable afterBatch) {
     Changes changes = new Changes();
     Map<TopicPartition, Long> end = reader.read(partitions, from, batch -> {
       var decoder = new OrderedDecoder<ConsumerRecord<String, byte[]>, Read<T>>(
@@ -362,7 +418,6 @@ public final class Recovery {
       decoder.flush();
       store.write(changes);
       changes.clear();
-      afterBatch.run();
     });
     end.forEach(changes::consumed); // also past what compaction or deletion left out
     store.write(changes);

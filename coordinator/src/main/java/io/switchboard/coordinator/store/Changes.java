@@ -39,6 +39,11 @@ public final class Changes {
     puts.add(new Put(Column.RESULTS, utf8(taskKey), value));
   }
 
+  /** A stored result is dropped (a rebuild kept it before it knew its task was no task of an invocation). */
+  public void resultGone(String taskKey) {
+    puts.add(new Put(Column.RESULTS, utf8(taskKey), null));
+  }
+
   /**
    * Every task of the invocation is terminal and its join complete: from now on it is kept on disk, not
    * in memory.

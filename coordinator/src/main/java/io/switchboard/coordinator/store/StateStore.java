@@ -249,6 +249,11 @@ public final class StateStore implements AutoCloseable {
     return get(Column.HEADS, invocationId);
   }
 
+  /** The stored result of a task, or null. */
+  public byte[] result(String taskKey) {
+    return get(Column.RESULTS, taskKey);
+  }
+
   /** The target chunks of one invocation. */
   public void chunksOf(String invocationId, BiConsumer<String, byte[]> visitor) {
     scanPrefix(Column.CHUNKS, invocationId + "/chunks/", visitor);

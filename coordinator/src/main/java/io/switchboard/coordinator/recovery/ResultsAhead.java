@@ -1,0 +1,85 @@
+package io.switchboard.coordinator.recovery;
+
+import io.switchboard.common.model.Target;
+import io.switchboard.common.wire.Outcome;
+import io.switchboard.common.wire.TaskResult;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The results a rebuild reads before the intents they belong to: which result of each task the state
+ * store keeps, and which invocations they show finished plainly (every task succeeded at its first and only
+ * attempt), so that those go to disk as they are, never restored into memory.
+ *
+ * <p>The result kept is the one live processing would have applied, told without the tasks' state: the
+ * first result of an attempt wins, a later attempt's result replaces an earlier one's (a restart or a
+ * retry ran it again), and an earlier attempt's never replaces a later one's (the late result of an attempt
+ * whose lock was lost). A result an earlier start stored is compared in the same way, and its invocation is
+ * then never plain.
+ */
+final class ResultsAhead {
+
+  /** What the results read so far say of one invocation. */
+  private static final class Tally {
+    /** Task id → the attempt whose result is kept. */
+    private final Map<String, Integer> kept = new HashMap<>();
+    private boolean plain = true;
+  }
+
+  private final Function<String, OptionalInt> storedAttempt;
+  private final Map<String, Tally> tallies = new HashMap<>();
+
+  /** @param storedAttempt the attempt of the result an earlier start stored for a task key, if any */
+  ResultsAhead(Function<String, OptionalInt> storedAttempt) {
+    this.storedAttempt = storedAttempt;
+  }
+
+  /** Whether the store keeps {@code result} (in place of what it kept for the task before). */
+  boolean keep(TaskResult result) {
+    Tally tally = tallies.computeIfAbsent(result.key().invocationId(), id -> new Tally());
+    Integer before = tally.kept.get(result.key().taskId());
+    if (before == null) {
+      OptionalInt stored = storedAttempt.apply(result.key().toString());
+      if (stored.isPresent()) {
+        before = stored.getAsInt();
+        tally.plain = false;
+      }
+    }
+    if (before != null && result.attempt() <= before) {
+      tally.plain = false;
+      return false;
+    }
+    if (before != null || result.attempt() != 1 || !(result.outcome() instanceof Outcome.Succeeded)) {
+      tally.plain = false;
+    }
+    tally.kept.put(result.key().taskId(), result.attempt());
+    return true;
+  }
+
+  /**
+   * Whether the results finished this intent's invocation plainly: every target has its one result, of
+   * its first attempt, succeeded. A child invocation (one with a parent task) never counts: it is restored
+   * to be listed under its parent.
+   */
+  boolean finishedPlainly(IntentAssembler.Intent intent) {
+    Tally tally = tallies.get(intent.invocationId());
+    if (tally == null || !tally.plain || tally.kept.size() != intent.targets().size()
+        || intent.head().options().parentTaskId() != null) {
+      return false;
+    }
+    for (Target target : intent.targets()) {
+      if (!tally.kept.containsKey(target.taskId())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The invocations some kept result belongs to. */
+  Set<String> invocations() {
+    return tallies.keySet();
+  }
+}
