@@ -143,19 +143,28 @@ public final class Recovery {
       IntentAssembler intents, Steps steps, long start) {
     // the results before the intents: an invocation they show finished plainly is never restored into memory
     readiness.moveTo(Readiness.State.RESTORING, "reading " + topics.results());
-    ResultsAhead ahead = new ResultsAhead(from.isEmpty() ? key -> OptionalInt.empty() : this::storedAttempt);
+    ResultsAhead ahead = new ResultsAhead();
     int[] results = {0};
-    Map<TopicPartition, Long> resultsEnd = readTail(reader, reader.partitions(topics.results()), from,
-        record -> WireRecords.read(record, TaskResult.class), (record, decoded, changes) -> {
+    // what an earlier start stored is looked up beside the decoding, on every core (an empty store has none)
+    Function<ConsumerRecord<String, byte[]>, Decoded<TailResult>> decode = record ->
+        switch (WireRecords.read(record, TaskResult.class)) {
+          case Decoded.Ok<TaskResult> ok -> new Decoded.Ok<>(new TailResult(ok.value(),
+              from.isEmpty() || onDisk.contains(ok.value().key().invocationId()) ? OptionalInt.empty()
+                  : storedAttempt(ok.value().key().toString())));
+          case Decoded.Invalid<TaskResult> bad -> new Decoded.Invalid<>(bad.rejection());
+        };
+    Map<TopicPartition, Long> resultsEnd = readTail(reader, reader.partitions(topics.results()), from, decode,
+        (record, decoded, changes) -> {
           switch (decoded) {
-            case Decoded.Ok<TaskResult> ok -> {
+            case Decoded.Ok<TailResult> ok -> {
               results[0]++;
+              TaskResult result = ok.value().result();
               // a finished invocation on disk takes no result any more, as live
-              if (!onDisk.contains(ok.value().key().invocationId()) && ahead.keep(ok.value())) {
-                changes.result(ok.value().key().toString(), record.value());
+              if (!onDisk.contains(result.key().invocationId()) && ahead.keep(result, ok.value().stored())) {
+                changes.result(result.key().toString(), record.value());
               }
             }
-            case Decoded.Invalid<TaskResult> bad -> deadLetters.unreadable(record, bad.rejection());
+            case Decoded.Invalid<TailResult> bad -> deadLetters.unreadable(record, bad.rejection());
           }
         });
     steps.done("results topic");
@@ -423,6 +432,9 @@ public final class Recovery {
     store.write(changes);
     return end;
   }
+
+  /** A result of the topic's tail, and the attempt of the result an earlier start stored for its task. */
+  private record TailResult(TaskResult result, OptionalInt stored) {}
 
   /** A task attempt the dispatch log shows was sent. */
   private record Dispatch(TaskKey key, int attempt) {}

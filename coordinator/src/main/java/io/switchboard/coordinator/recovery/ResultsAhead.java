@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * The results a rebuild reads before the intents they belong to: which result of each task the state
@@ -29,20 +28,17 @@ final class ResultsAhead {
     private boolean plain = true;
   }
 
-  private final Function<String, OptionalInt> storedAttempt;
   private final Map<String, Tally> tallies = new HashMap<>();
 
-  /** @param storedAttempt the attempt of the result an earlier start stored for a task key, if any */
-  ResultsAhead(Function<String, OptionalInt> storedAttempt) {
-    this.storedAttempt = storedAttempt;
-  }
-
-  /** Whether the store keeps {@code result} (in place of what it kept for the task before). */
-  boolean keep(TaskResult result) {
+  /**
+   * Whether the store keeps {@code result} (in place of what it kept for the task before).
+   *
+   * @param stored the attempt of the result an earlier start stored for this task, if any
+   */
+  boolean keep(TaskResult result, OptionalInt stored) {
     Tally tally = tallies.computeIfAbsent(result.key().invocationId(), id -> new Tally());
     Integer before = tally.kept.get(result.key().taskId());
     if (before == null) {
-      OptionalInt stored = storedAttempt.apply(result.key().toString());
       if (stored.isPresent()) {
         before = stored.getAsInt();
         tally.plain = false;
