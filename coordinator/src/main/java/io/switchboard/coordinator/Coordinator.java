@@ -141,7 +141,7 @@ public final class Coordinator implements AutoCloseable {
     HookContext hookContext = new HookContext(producer, topics, hookConfig, clock, config.maxRecordBytes());
     Lifecycle lifecycle = Lifecycle.from(config, Hooks.load(hookContext).with(contextWriter.outputHook()));
     Engine engine = new Engine(state, producer, topics, new EnvelopeFactory(clock, contexts::reference), timers, bus,
-        clock, lifecycle, store, config.maxRecordBytes());
+        clock, lifecycle, store, readiness, config.maxRecordBytes());
     timers.bind(engine);
     contextWriter.bind(engine);
     resources.add(engine);

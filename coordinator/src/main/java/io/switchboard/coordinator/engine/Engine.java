@@ -4,6 +4,7 @@ import io.switchboard.common.model.TaskKey;
 import io.switchboard.common.model.TaskStatus;
 import io.switchboard.common.topic.Topics;
 import io.switchboard.common.wire.TaskEvent;
+import io.switchboard.coordinator.Readiness;
 import io.switchboard.coordinator.dispatch.EnvelopeFactory;
 import io.switchboard.coordinator.dispatch.PlannedInvocation;
 import io.switchboard.coordinator.feed.ConsumedResult;
@@ -42,8 +43,10 @@ public final class Engine implements AutoCloseable {
   private final Timers timers;
   private final TaskFeedEvents feed;
   private final BlockingQueue<EngineMessage> inbox = new LinkedBlockingQueue<>();
-  private final StateStore store;
+  private final StoreWrites store;
   private final Changes changes = new Changes();
+  /** Tasks retried from the dead-letter queue whose reopened mark waits for the store to take it. */
+  private final List<TaskState> retriesAwaitingStore = new ArrayList<>();
   private final IntentWriter intents;
   private final HeldOffsets held = new HeldOffsets();
   private final Dispatcher dispatcher;
@@ -56,12 +59,13 @@ public final class Engine implements AutoCloseable {
   private volatile boolean running = true;
 
   public Engine(CoordinatorState state, Producer<String, byte[]> producer, Topics topics, EnvelopeFactory envelopes,
-      Timers timers, TaskFeedEvents feed, Clock clock, Lifecycle lifecycle, StateStore store, int maxRecordBytes) {
+      Timers timers, TaskFeedEvents feed, Clock clock, Lifecycle lifecycle, StateStore store, Readiness readiness,
+      int maxRecordBytes) {
     this.state = state;
     this.topics = topics;
     this.timers = timers;
     this.feed = feed;
-    this.store = store;
+    this.store = new StoreWrites(store::write, readiness);
     this.thread = Thread.ofPlatform().name("coordinator-engine").unstarted(this::loop);
     this.intents = new IntentWriter(producer, topics, timers, inbox::add, maxRecordBytes);
     // the parts call each other back (a result refills a window, a failure cascades a cancel): through
@@ -133,9 +137,9 @@ public final class Engine implements AutoCloseable {
         // may end anywhere): a coordinator killed in between must not find the invocation finished on disk
         // while its task runs again (DeadLetterTest: the mark must outlive a restart)
         changes.reopened(key.invocationId());
-        persist();
         log.info("task {} retried from the dead-letter queue as attempt {}", key, t.attempt());
-        dispatcher.redispatch(t, t.attempt());
+        retriesAwaitingStore.add(t);
+        persist();
       });
       reply.complete(task.map(TaskState::attempt));
     });
@@ -197,19 +201,19 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  /** One WriteBatch per engine batch: the state changes and the offsets they cover. */
+  /**
+   * One WriteBatch per engine batch: the state changes and the offsets they cover (with an earlier batch that
+   * could not be written). Once they are in, finished invocations leave memory and retries wait no longer.
+   */
   private void persist() {
-    if (changes.isEmpty()) {
+    if (changes.isEmpty() || !store.write(changes)) {
       return;
     }
-    try {
-      store.write(changes);
-      outcomes.evictFinished(intents::isPending);
-    } catch (RuntimeException e) {
-      log.error("cannot write the state store (a restart will rebuild it from the topics): {}", e.toString());
-      outcomes.keepFinished();
+    outcomes.evictFinished(intents::isPending);
+    for (TaskState task : retriesAwaitingStore) {
+      dispatcher.redispatch(task, task.attempt());
     }
-    changes.clear();
+    retriesAwaitingStore.clear();
   }
 
   private void handleSafely(EngineMessage message) {

@@ -111,11 +111,6 @@ final class Outcomes {
     });
   }
 
-  /** The batch could not be written: its finished invocations stay in memory. */
-  void keepFinished() {
-    finishing.clear();
-  }
-
   /**
    * Journals an outcome the coordinator decided to {@code <p>.results}, like a worker's, and applies it at
    * once (the copy read back later is a duplicate and ignored).
