@@ -12,7 +12,6 @@ import io.switchboard.common.wire.TaskEnvelope;
 import io.switchboard.common.wire.TaskResult;
 import io.switchboard.common.wire.WireHeaders;
 import io.switchboard.coordinator.Readiness;
-import io.switchboard.coordinator.state.Applied;
 import io.switchboard.coordinator.state.CoordinatorState;
 import io.switchboard.coordinator.supervisor.Supervisor;
 import io.switchboard.coordinator.state.InvocationState;
