@@ -231,6 +231,44 @@ class RestartTest {
     }
   }
 
+  /**
+   * A rebuild stopped after it read the results and before it read the intents leaves a store the next start
+   * goes on from: the results are stored with their offsets, the intents come from the topic, and every
+   * invocation is back, finished, with the same outcomes.
+   */
+  @Test
+  void shouldGoOnFromAStoreThatARebuildLeftHalfWay(TestKafka kafka, @TempDir Path stateDir) throws Exception {
+    var topics = kafka.freshTopics();
+    var settings = settings(kafka, topics);
+    CoordinatorConfig config = CoordinatorConfig.defaults(stateDir);
+    JsonNode first;
+    try (Coordinator coordinator = start(config, settings);
+         Responder responder = new Responder(new KafkaClients(settings), topics, 2)) {
+      call(http, coordinator, "PUT", "/v1/agents/echo", "{\"name\":\"echo\",\"kind\":\"echo\"}", 200);
+      first = call(http, coordinator, "POST", "/v1/invocations", "{\"workflowId\":\"halfway\",\"targets\":["
+          + "{\"agent\":\"echo\",\"prompt\":\"a\"},{\"agent\":\"echo\",\"prompt\":\"b\"}]}", 200);
+    }
+    try (Stream<Path> files = java.nio.file.Files.walk(stateDir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+    // what a rebuild without the store had written when it was stopped between the results and the intents
+    try (var store = io.switchboard.coordinator.store.StateStore.open(stateDir.resolve("state"))) {
+      var changes = new io.switchboard.coordinator.store.Changes();
+      for (var result : kafka.records(topics.results(), 2)) {
+        changes.result(result.key(), result.value());
+        changes.consumed(new org.apache.kafka.common.TopicPartition(result.topic(), result.partition()),
+            result.offset() + 1);
+      }
+      store.write(changes);
+    }
+    try (Coordinator again = start(config, settings)) {
+      assertThat(call(http, again, "GET", "/v1/invocations/halfway", null, 200).path("outcomes"))
+          .isEqualTo(first.path("outcomes"));
+      assertThat(metric(http, again, "switchboard_invocations ")).isEqualTo(1.0);
+      assertThat(metric(http, again, "switchboard_invocations_in_memory ")).isEqualTo(0.0);
+    }
+  }
+
   /** How many records {@code topic} holds (nothing is deleted or compacted in a test's lifetime). */
   private static long envelopes(io.switchboard.common.config.KafkaSettings settings, String topic) {
     try (var consumer = new KafkaClients(settings).assignedConsumer("count-" + topic)) {
