@@ -216,6 +216,26 @@ class ApiContractTest {
         .contains("switchboard_store_native_bytes{part=\"table_readers\"}");
   }
 
+  /** Degraded (the state store cannot be written): readiness says so, reads are served, new work is refused. */
+  @Test
+  void shouldServeReadsButRefuseNewWorkWhileDegraded() throws Exception {
+    fx.coordinator.readiness().fault("the state store cannot be written (test); new work is refused until it can");
+    try {
+      HttpResponse<String> ready = fx.get("/readyz");
+      assertThat(ready.statusCode()).isEqualTo(503);
+      assertThat(Json.mapper().readTree(ready.body()).path("state").asText()).isEqualTo("degraded");
+      assertThat(Json.mapper().readTree(ready.body()).path("detail").asText()).contains("state store");
+      assertThat(fx.get("/v1/agents").statusCode()).isEqualTo(200);
+      HttpResponse<String> refused = fx.post("/v1/invocations",
+          "{\"targets\":[{\"agent\":\"echo\",\"prompt\":\"x\"}]}");
+      assertThat(error(refused, 503, "unavailable").path("message").asText()).contains("degraded");
+      assertThat(refused.headers().firstValue("Retry-After")).contains("1");
+    } finally {
+      fx.coordinator.readiness().faultCleared();
+    }
+    assertThat(fx.get("/readyz").statusCode()).isEqualTo(200);
+  }
+
   private static JsonNode error(HttpResponse<String> response, int status, String code) throws Exception {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
     JsonNode error = Json.mapper().readTree(response.body()).path("error");

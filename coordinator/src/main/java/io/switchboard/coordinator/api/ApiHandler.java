@@ -63,7 +63,10 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
       write(response, callback, denied.get(), startNanos, "denied");
       return true;
     }
-    if (!readiness.isRunning() && !segments.isEmpty() && segments.get(0).equals("v1")) {
+    // degraded (a fault, after the start): reads are served, new work is not
+    boolean serving = readiness.isRunning()
+        || (readiness.state() == Readiness.State.DEGRADED && "GET".equals(method));
+    if (!serving && !segments.isEmpty() && segments.get(0).equals("v1")) {
       write(response, callback, Reply.error(503, "unavailable",
           "the coordinator is " + readiness.state().wireName() + " (" + readiness.detail() + "); retry shortly")
           .withHeader("Retry-After", "1"), startNanos, "not-ready");

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
  * Writes the engine's batches to the state store. A batch that cannot be written (a full or failing disk)
  * stays and is written with the next one: the store never records offsets past changes it lacks, which a
  * restart would trust (its tasks would run again, its results be lost). While writes fail, the coordinator
- * is degraded: it refuses new work (the HTTP API answers 503) and goes on with the work it has, in memory.
+ * is degraded: it refuses new work (the HTTP API answers 503 to all but reads) and goes on with the work it
+ * has, in memory.
  */
 final class StoreWrites {
 
