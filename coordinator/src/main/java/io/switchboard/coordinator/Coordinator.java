@@ -181,9 +181,12 @@ public final class Coordinator implements AutoCloseable {
       }
     }, task -> Thread.ofPlatform().name("coordinator-http").start(task));
     Recovery.Rebuilt rebuilt;
+    TopicFeed registryFeed;
     try {
       awaitDone(provisioned); // the topic check started at the beginning; its failure stops the start
       steps.done("topics (checked alongside)");
+      // the agents and workers it holds touch no invocation: read while the state is rebuilt
+      registryFeed = feed(clients, topics.registry(), TopicFeed.Start.BEGINNING, Map.of(), feeds::registry);
       rebuilt = rebuild(clients, producer, topics, state, deadLetters, store, config, lifecycle.supervisor(),
           contexts);
       steps.done("recovery");
@@ -195,14 +198,13 @@ public final class Coordinator implements AutoCloseable {
     resources.add(api);
     steps.done("http (alongside)");
     readiness.moveTo(Readiness.State.CATCHING_UP, "reading the agent registry");
-    TopicFeed registryFeed = feed(clients, topics.registry(), TopicFeed.Start.BEGINNING, Map.of(), feeds::registry);
     feed(clients, topics.results(), TopicFeed.Start.BEGINNING, rebuilt.resultsEnd(), feeds::results);
     feed(clients, topics.events(), TopicFeed.Start.END, Map.of(), feeds::events);
     feed(clients, topics.dlq(), TopicFeed.Start.BEGINNING, Map.of(), deadLetterView::feed);
     if (!registryFeed.awaitCaughtUp(CATCH_UP_TIMEOUT)) {
       throw new IllegalStateException("the registry topic was not read within " + CATCH_UP_TIMEOUT);
     }
-    steps.done("registry");
+    steps.done("registry (read alongside)");
     if (config.agentsFile().isPresent()) {
       registerAgents(config.agentsFile().get(), publisher);
     }
