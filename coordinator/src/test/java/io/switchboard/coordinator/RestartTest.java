@@ -80,9 +80,7 @@ class RestartTest {
       assertThat(replayed.path("outcomes").findValuesAsText("replayed")).containsOnly("true");
       assertThat(metric(http, again, "switchboard_invocations_in_memory ")).isEqualTo(0.0);
     }
-    try (Stream<Path> files = java.nio.file.Files.walk(stateDir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+    wipe(stateDir);
     try (Coordinator rebuilt = start(config, settings)) {
       JsonNode restored = call(http, rebuilt, "GET", "/v1/invocations/survives", null, 200);
       assertThat(restored.path("outcomes")).isEqualTo(first.path("outcomes"));
@@ -149,9 +147,7 @@ class RestartTest {
       }
       assertThat(envelopes(settings, tasksTopic)).isEqualTo(3);
     }
-    try (Stream<Path> files = java.nio.file.Files.walk(stateDir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+    wipe(stateDir);
     try (Coordinator rebuilt = start(config, settings)) {
       assertThat(call(http, rebuilt, "GET", "/readyz", null, 200).path("state").asText()).isEqualTo("running");
       assertThat(call(http, rebuilt, "GET", "/v1/invocations/sent-once?waitMs=0", null, 202).path("status")
@@ -203,9 +199,7 @@ class RestartTest {
       assertThat(call(http, coordinator, "GET", "/v1/invocations/duplicated", null, 200).path("outcomes"))
           .isEqualTo(duplicated.path("outcomes"));
     }
-    try (Stream<Path> files = java.nio.file.Files.walk(stateDir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+    wipe(stateDir);
     try (Coordinator rebuilt = start(config, settings)) {
       assertThat(metric(http, rebuilt, "switchboard_invocations ")).isEqualTo(3.0);
       assertThat(metric(http, rebuilt, "switchboard_invocations_in_memory ")).isEqualTo(0.0);
@@ -248,9 +242,7 @@ class RestartTest {
       first = call(http, coordinator, "POST", "/v1/invocations", "{\"workflowId\":\"halfway\",\"targets\":["
           + "{\"agent\":\"echo\",\"prompt\":\"a\"},{\"agent\":\"echo\",\"prompt\":\"b\"}]}", 200);
     }
-    try (Stream<Path> files = java.nio.file.Files.walk(stateDir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+    wipe(stateDir);
     // what a rebuild without the store had written when it was stopped between the results and the intents
     try (var store = io.switchboard.coordinator.store.StateStore.open(stateDir.resolve("state"))) {
       var changes = new io.switchboard.coordinator.store.Changes();
@@ -266,6 +258,13 @@ class RestartTest {
           .isEqualTo(first.path("outcomes"));
       assertThat(metric(http, again, "switchboard_invocations ")).isEqualTo(1.0);
       assertThat(metric(http, again, "switchboard_invocations_in_memory ")).isEqualTo(0.0);
+    }
+  }
+
+  /** Deletes the state directory: the next start has no store and rebuilds from the topics. */
+  private static void wipe(Path stateDir) throws java.io.IOException {
+    try (Stream<Path> files = java.nio.file.Files.walk(stateDir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 
