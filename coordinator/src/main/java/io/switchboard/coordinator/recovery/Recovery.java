@@ -10,7 +10,6 @@ import io.switchboard.common.topic.Topics;
 import io.switchboard.common.wire.InvocationRecord;
 import io.switchboard.common.wire.TaskEnvelope;
 import io.switchboard.common.wire.TaskResult;
-import io.switchboard.common.wire.WireHeaders;
 import io.switchboard.coordinator.Readiness;
 import io.switchboard.coordinator.state.CoordinatorState;
 import io.switchboard.coordinator.supervisor.Supervisor;
@@ -24,14 +23,11 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.Map;
-import java.util.LinkedHashMap;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,13 +85,13 @@ public final class Recovery {
   private final DeadLetters deadLetters;
   private final StateStore store;
   private final Supervisor supervisor;
-  private final Producer<String, byte[]> producer;
+  private final CarriedIntents carried;
 
   /** @param producer writes again the intents restored from envelopes */
   public Recovery(KafkaClients clients, Topics topics, CoordinatorState state, Readiness readiness,
       DeadLetters deadLetters, StateStore store, Supervisor supervisor, Producer<String, byte[]> producer) {
     this.supervisor = supervisor;
-    this.producer = producer;
+    this.carried = new CarriedIntents(producer, topics, state);
     this.clients = clients;
     this.topics = topics;
     this.state = state;
@@ -213,7 +209,7 @@ public final class Recovery {
         if (onDisk.contains(invocationId)) {
           return; // finished: what was sent no longer matters
         }
-        if (!state.knows(invocationId) && adopt(record, changes)) {
+        if (!state.knows(invocationId) && carried.adopt(record, changes)) {
           adopted[0]++;
         }
         changes.dispatched(ok.value().key().toString(), ok.value().attempt());
@@ -338,73 +334,6 @@ public final class Recovery {
     store.write(changes);
     finished.forEach(state::evict);
     return finished.size();
-  }
-
-  /**
-   * Restores the invocation of an envelope whose intent is not in {@code <p>.invocations}: the coordinator
-   * stopped after sending the envelope, which carries a copy of the intent ({@link WireHeaders#INTENT}), and
-   * before the intent itself was in. The intent is written to its topic again (and stored) before the
-   * envelope counts as read; an envelope without a copy, or with an unreadable one, is left as it is (its
-   * task's result will find no invocation).
-   *
-   * @return whether the invocation was restored
-   */
-  private boolean adopt(ConsumerRecord<String, byte[]> record, Changes changes) {
-    List<byte[]> carried = WireHeaders.intent(record.headers());
-    if (carried.isEmpty()) {
-      return false;
-    }
-    IntentAssembler assembler = new IntentAssembler();
-    List<InvocationRecord> parts = new ArrayList<>(carried.size());
-    for (byte[] value : carried) {
-      switch (JsonCodec.decode(value, InvocationRecord.class)) {
-        case Decoded.Ok<InvocationRecord> ok -> parts.add(ok.value());
-        case Decoded.Invalid<InvocationRecord> bad -> {
-          log.warn("task {}: the intent its envelope carries cannot be read, not restored: {}", record.key(),
-              bad.rejection());
-          return false;
-        }
-      }
-    }
-    parts.forEach(assembler::add);
-    List<InvocationState> restored = assembler.complete();
-    if (restored.size() != 1) {
-      return false;
-    }
-    InvocationState invocation = restored.get(0);
-    boolean itsTopic = invocation.tasks().stream()
-        .anyMatch(t -> t.key().toString().equals(record.key()) && topics.tasks(t.runner()).equals(record.topic()));
-    if (!itsTopic) { // e.g. a deployment whose prefix nests under ours: not one of our envelopes
-      log.warn("task {} in {}: the intent its envelope carries names another task or runner, not restored",
-          record.key(), record.topic());
-      return false;
-    }
-    int partition = InvocationRecord.partitionOf(invocation.id(),
-        producer.partitionsFor(topics.invocations()).size());
-    Map<String, byte[]> chunks = new LinkedHashMap<>();
-    byte[] head = null;
-    try {
-      for (int i = 0; i < parts.size(); i++) {
-        InvocationRecord part = parts.get(i);
-        producer.send(WireRecords.of(topics.invocations(), partition, part.recordKey(), part)).get();
-        if (part instanceof InvocationRecord.InvocationAccepted) {
-          head = carried.get(i);
-        } else {
-          chunks.put(part.recordKey(), carried.get(i));
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while writing invocation " + invocation.id() + "'s intent", e);
-    } catch (ExecutionException e) {
-      // not ready without it: the next start reads this envelope again
-      throw new KafkaException("cannot write again invocation " + invocation.id() + "'s intent", e.getCause());
-    }
-    state.accept(invocation);
-    changes.intent(invocation.id(), head, chunks);
-    log.info("invocation {} restored from its task's envelope (its intent never got in): intent written again",
-        invocation.id());
-    return true;
   }
 
   /**
