@@ -38,6 +38,14 @@ public final class KafkaClients {
    */
   static final int SHARE_FETCH_MAX_WAIT_MS = 500;
 
+  /**
+   * How long the broker may hold a fetch of a reader that reads up to an end it knows: not long. A reader
+   * that reached its end still has a fetch in flight, and the broker answers a connection's requests in
+   * order, so that reader's next request (the next topic's metadata or end offsets) waited behind it: up to
+   * {@link #FETCH_MAX_WAIT_MS} at each of a recovery's topics.
+   */
+  static final int SNAPSHOT_FETCH_MAX_WAIT_MS = 10;
+
   private final KafkaSettings settings;
 
   public KafkaClients(KafkaSettings settings) {
@@ -83,10 +91,23 @@ public final class KafkaClients {
 
   /** {@link #assignedConsumer(String)} whose record values {@code values} reads (e.g. to skip some). */
   public KafkaConsumer<String, byte[]> assignedConsumer(String clientId, Deserializer<byte[]> values) {
+    return assignedConsumer(clientId, values, FETCH_MAX_WAIT_MS);
+  }
+
+  /**
+   * {@link #assignedConsumer(String, Deserializer)} for reading topics up to their end offsets, one after
+   * another (a recovery): its fetches that find nothing come back at once.
+   */
+  public KafkaConsumer<String, byte[]> snapshotConsumer(String clientId, Deserializer<byte[]> values) {
+    return assignedConsumer(clientId, values, SNAPSHOT_FETCH_MAX_WAIT_MS);
+  }
+
+  private KafkaConsumer<String, byte[]> assignedConsumer(String clientId, Deserializer<byte[]> values,
+      int fetchMaxWaitMs) {
     Map<String, Object> props = base(clientId);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCH_MAX_WAIT_MS);
+    props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, fetchMaxWaitMs);
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
     return new KafkaConsumer<>(props, new StringDeserializer(), values);
   }

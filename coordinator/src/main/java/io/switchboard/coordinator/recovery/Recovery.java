@@ -186,11 +186,12 @@ public final class Recovery {
         store.chunksOf(new TreeSet<>(incomplete), (key, value) -> decoder.add(value));
       }
     }
+    steps.done("intents topic");
     int onDiskBefore = onDisk.size();
     int restored = restore(intents, onDisk, ahead);
     int finishedUnread = onDisk.size() - onDiskBefore;
     state.onDisk(onDisk.size());
-    steps.done("intents topic");
+    steps.done("intents restored");
 
     readiness.moveTo(Readiness.State.CATCHING_UP, "reading the dispatch log (task topics)");
     int[] dispatched = {0};

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
@@ -24,7 +25,9 @@ import org.apache.kafka.common.serialization.Deserializer;
  * <p>Closing does not wait: a consumer's ordinary close waits for its fetch in flight, which the broker
  * holds up to {@code fetch.max.wait.ms} (500 ms) when the read is done and nothing new comes, and then
  * closes its fetch session; a start that read four topics through four consumers spent ~2 s there before it
- * was ready. Nothing is lost by not waiting: the broker drops an abandoned fetch session by itself.
+ * was ready. Nothing is lost by not waiting: the broker drops an abandoned fetch session by itself. Nor
+ * does the broker hold this reader's fetches ({@link KafkaClients#snapshotConsumer}): a fetch still in flight
+ * when one topic's read is done held up the next topic's first request, that many milliseconds at each topic.
  */
 public final class TopicSnapshotReader implements AutoCloseable {
 
@@ -37,12 +40,12 @@ public final class TopicSnapshotReader implements AutoCloseable {
   }
 
   public static TopicSnapshotReader open(KafkaClients clients, String clientId) {
-    return new TopicSnapshotReader(clients.assignedConsumer(clientId));
+    return new TopicSnapshotReader(clients.snapshotConsumer(clientId, new ByteArrayDeserializer()));
   }
 
   /** A reader whose record values {@code values} reads. */
   static TopicSnapshotReader open(KafkaClients clients, String clientId, Deserializer<byte[]> values) {
-    return new TopicSnapshotReader(clients.assignedConsumer(clientId, values));
+    return new TopicSnapshotReader(clients.snapshotConsumer(clientId, values));
   }
 
   /** The topic's partitions; empty when the topic does not exist. */
