@@ -107,6 +107,11 @@ public final class Coordinator implements AutoCloseable {
     StartSteps steps = new StartSteps();
     // a bad runners file stops the start here, before anything is started
     runners = Runners.load(config.runnersFile(), new RunnerContext(kafka, this::url, config.stateDir(), clock));
+    // the state store opens (its native library loaded, its log replayed) while the clients are set up
+    CompletableFuture<StateStore> opening = CompletableFuture.supplyAsync(
+        () -> StateStore.open(config.stateDir().resolve("state")),
+        task -> Thread.ofPlatform().name("coordinator-store").start(task));
+    resources.add(() -> opening.thenAccept(StateStore::close)); // closed last; once open, if the start fails
     KafkaClients clients = new KafkaClients(kafka);
     Topics topics = new Topics(kafka.topicPrefix());
     TopicLayout layout = new TopicLayout(topics, kafka.partitions(), kafka.replicationFactor());
@@ -132,9 +137,8 @@ public final class Coordinator implements AutoCloseable {
     TaskEventBus bus = new TaskEventBus();
     ScheduledTimers timers = new ScheduledTimers();
     steps.done("setup");
-    StateStore store = StateStore.open(config.stateDir().resolve("state"));
-    resources.add(store);
-    steps.done("state store");
+    StateStore store = awaitDone(opening);
+    steps.done("state store (opened alongside)");
     CoordinatorState state = new CoordinatorState(new StoredHistory(store));
     ContextIndex contexts = new ContextIndex(state);
     ContextWriter contextWriter = new ContextWriter(contexts, state, producer, topics, clock);
