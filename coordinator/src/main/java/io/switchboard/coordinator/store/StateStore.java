@@ -1,5 +1,6 @@
 package io.switchboard.coordinator.store;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -79,7 +80,10 @@ public final class StateStore implements AutoCloseable {
 
   /**
    * Opens the store in {@code dir}. A store that cannot be opened or has another layout is deleted and
-   * a fresh one made: the caller then rebuilds it from the topics.
+   * a fresh one made: the caller then rebuilds it from the topics. A store another process (or this one)
+   * holds open is refused, never replaced.
+   *
+   * @throws IllegalStateException when the store is in use, or a fresh one cannot be made
    */
   public static StateStore open(Path dir) {
     RocksNative.load(dir.resolveSibling(NATIVE_DIR));
@@ -96,6 +100,11 @@ public final class StateStore implements AutoCloseable {
           new String(schema, StandardCharsets.UTF_8), new String(SCHEMA, StandardCharsets.UTF_8));
       store.close();
     } catch (RocksDBException | RuntimeException e) {
+      if (e instanceof RocksDBException && heldByAnother(e)) {
+        // another coordinator (or this one, twice) runs on it: replacing it would wipe that one's store
+        throw new IllegalStateException("the state store " + dir + " is in use by another coordinator ("
+            + e.getMessage() + "); each coordinator needs its own state directory", e);
+      }
       log.warn("state store {} cannot be opened ({}): rebuilding it from the topics", dir, e.getMessage());
     }
     deleteRecursively(dir);
@@ -106,6 +115,14 @@ public final class StateStore implements AutoCloseable {
     } catch (RocksDBException e) {
       throw new IllegalStateException("cannot create a state store in " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Whether RocksDB refused to open {@code dir} because its lock file is held (by a process or by this one). */
+  private static boolean heldByAnother(Exception e) {
+    String message = String.valueOf(e.getMessage());
+    return message.contains(File.separator + "LOCK")
+        && (message.contains("lock hold by current process") || message.contains("Resource temporarily unavailable")
+            || message.contains("No locks available"));
   }
 
   private static StateStore openExisting(Path dir) throws RocksDBException {

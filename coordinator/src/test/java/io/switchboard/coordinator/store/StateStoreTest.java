@@ -1,6 +1,7 @@
 package io.switchboard.coordinator.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -120,6 +121,25 @@ class StateStoreTest {
     }
     try (StateStore store = StateStore.open(dir)) {
       assertThat(store.offsets()).isEmpty(); // a fresh store: the caller rebuilds from the topics
+    }
+  }
+
+  @Test
+  void shouldRefuseAStoreAnotherCoordinatorHasOpenInsteadOfReplacingIt() {
+    TopicPartition results = new TopicPartition("p.results", 0);
+    try (StateStore first = StateStore.open(dir)) {
+      Changes changes = new Changes();
+      changes.consumed(results, 42);
+      first.write(changes);
+
+      assertThatThrownBy(() -> StateStore.open(dir))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("in use")
+          .hasMessageContaining(dir.toString());
+      assertThat(first.offsets()).containsEntry(results, 42L);
+    }
+    try (StateStore again = StateStore.open(dir)) {
+      assertThat(again.offsets()).containsEntry(results, 42L); // nothing was wiped
     }
   }
 
