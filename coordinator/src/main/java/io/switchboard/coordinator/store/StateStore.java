@@ -117,12 +117,14 @@ public final class StateStore implements AutoCloseable {
     }
   }
 
-  /** Whether RocksDB refused to open {@code dir} because its lock file is held (by a process or by this one). */
+  /**
+   * Whether RocksDB refused to open a store because its lock file is held: by another process ({@code EAGAIN}
+   * from the file lock) or by this one (RocksDB's own check).
+   */
   private static boolean heldByAnother(Exception e) {
     String message = String.valueOf(e.getMessage());
     return message.contains(File.separator + "LOCK")
-        && (message.contains("lock hold by current process") || message.contains("Resource temporarily unavailable")
-            || message.contains("No locks available"));
+        && (message.contains("Resource temporarily unavailable") || message.contains("lock hold by current process"));
   }
 
   private static StateStore openExisting(Path dir) throws RocksDBException {
