@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.switchboard.common.config.AgentFiles;
+import io.switchboard.common.config.ConfigException;
 import io.switchboard.common.config.CoordinatorConfig;
 import io.switchboard.common.config.KafkaSettings;
 import io.switchboard.common.kafka.DeadLetters;
@@ -137,7 +138,12 @@ public final class Coordinator implements AutoCloseable {
     TaskEventBus bus = new TaskEventBus();
     ScheduledTimers timers = new ScheduledTimers();
     steps.done("setup");
-    StateStore store = awaitDone(opening);
+    StateStore store;
+    try {
+      store = awaitDone(opening);
+    } catch (StateStore.InUseException e) { // a deployment's mistake: told in one line, as a bad setting is
+      throw new ConfigException(CoordinatorConfig.STATE_DIR.name(), e.getMessage());
+    }
     steps.done("state store (opened alongside)");
     CoordinatorState state = new CoordinatorState(new StoredHistory(store));
     ContextIndex contexts = new ContextIndex(state);

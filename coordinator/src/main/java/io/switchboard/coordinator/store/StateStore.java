@@ -83,7 +83,8 @@ public final class StateStore implements AutoCloseable {
    * a fresh one made: the caller then rebuilds it from the topics. A store another process (or this one)
    * holds open is refused, never replaced.
    *
-   * @throws IllegalStateException when the store is in use, or a fresh one cannot be made
+   * @throws InUseException when another process (or this one) holds the store open
+   * @throws IllegalStateException when a fresh store cannot be made
    */
   public static StateStore open(Path dir) {
     RocksNative.load(dir.resolveSibling(NATIVE_DIR));
@@ -102,7 +103,7 @@ public final class StateStore implements AutoCloseable {
     } catch (RocksDBException | RuntimeException e) {
       if (e instanceof RocksDBException && heldByAnother(e)) {
         // another coordinator (or this one, twice) runs on it: replacing it would wipe that one's store
-        throw new IllegalStateException("the state store " + dir + " is in use by another coordinator ("
+        throw new InUseException("the state store " + dir + " is in use by another coordinator ("
             + e.getMessage() + "); each coordinator needs its own state directory", e);
       }
       log.warn("state store {} cannot be opened ({}): rebuilding it from the topics", dir, e.getMessage());
@@ -114,6 +115,16 @@ public final class StateStore implements AutoCloseable {
       return fresh;
     } catch (RocksDBException e) {
       throw new IllegalStateException("cannot create a state store in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The store is held open by another process, or by this one: it is neither opened nor replaced. */
+  public static final class InUseException extends IllegalStateException {
+
+    private static final long serialVersionUID = 1L;
+
+    InUseException(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 

@@ -133,7 +133,7 @@ class StateStoreTest {
       first.write(changes);
 
       assertThatThrownBy(() -> StateStore.open(dir))
-          .isInstanceOf(IllegalStateException.class)
+          .isInstanceOf(StateStore.InUseException.class)
           .hasMessageContaining("in use")
           .hasMessageContaining(dir.toString());
       assertThat(first.offsets()).containsEntry(results, 42L);
