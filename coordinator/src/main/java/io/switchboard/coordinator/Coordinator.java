@@ -41,6 +41,8 @@ import io.switchboard.coordinator.registry.AgentPublisher;
 import io.switchboard.coordinator.registry.WorkerDirectory;
 import io.switchboard.coordinator.state.CoordinatorState;
 import io.switchboard.coordinator.store.StateStore;
+import java.io.IOException;
+import java.net.BindException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -204,7 +206,14 @@ public final class Coordinator implements AutoCloseable {
       serving.thenAccept(Coordinator::closeQuietly); // the server, once up, goes with the failed start
       throw e;
     }
-    api = awaitDone(serving);
+    try {
+      api = awaitDone(serving);
+    } catch (IOException e) {
+      if (e.getCause() instanceof BindException taken) { // a deployment's mistake: told in one line
+        throw new ConfigException(CoordinatorConfig.PORT.name(), e.getMessage() + ": " + taken.getMessage());
+      }
+      throw e;
+    }
     resources.add(api);
     steps.done("http (alongside)");
     readiness.moveTo(Readiness.State.CATCHING_UP, "reading the agent registry");
