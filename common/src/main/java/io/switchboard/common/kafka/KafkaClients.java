@@ -96,7 +96,7 @@ public final class KafkaClients {
 
   /**
    * {@link #assignedConsumer(String, Deserializer)} for reading topics up to their end offsets, one after
-   * another (a recovery): its fetches that find nothing come back at once.
+   * another (a recovery): a fetch that finds nothing comes back within {@link #SNAPSHOT_FETCH_MAX_WAIT_MS}.
    */
   public KafkaConsumer<String, byte[]> snapshotConsumer(String clientId, Deserializer<byte[]> values) {
     return assignedConsumer(clientId, values, SNAPSHOT_FETCH_MAX_WAIT_MS);
