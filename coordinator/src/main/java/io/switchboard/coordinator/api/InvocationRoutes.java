@@ -17,6 +17,7 @@ import io.switchboard.coordinator.engine.Engine;
 import io.switchboard.coordinator.engine.SubmitOutcome;
 import io.switchboard.coordinator.state.CoordinatorState;
 import io.switchboard.coordinator.state.InvocationState;
+import io.switchboard.coordinator.state.TaskState;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -70,19 +71,23 @@ final class InvocationRoutes {
       return done(Reply.error(problems.get(0)));
     }
     Invocation normalized = invocation.normalized();
-    // planning may create a runner's topic (an Admin round trip): off the I/O threads
-    String caller = Callers.of(call.bearer());
-    return CompletableFuture.supplyAsync(() -> planner.plan(normalized, caller), blocking).thenCompose(planned -> {
-      switch (planned) {
-        case PlanResult.Refused refused -> {
-          return done(Reply.error(refused.rejection()));
+    return switch (planner.plan(normalized, Callers.of(call.bearer()))) {
+      case PlanResult.Refused refused -> done(Reply.error(refused.rejection()));
+      case PlanResult.Planned ok -> {
+        List<String> unprovisioned = ok.plan().state().tasks().stream().map(TaskState::runner).distinct()
+            .filter(runner -> !runnerTopics.isReady(runner)).toList();
+        if (unprovisioned.isEmpty()) {
+          yield submit(ok.plan(), waitMs);
         }
-        case PlanResult.Planned ok -> {
-          ok.plan().state().tasks().stream().map(t -> t.runner()).distinct().forEach(runnerTopics::ensure);
-          return engine.submit(beforeSubmit.apply(ok.plan())).thenCompose(outcome -> answer(outcome, waitMs));
-        }
+        // a runner's first task creates its topic and share group (Admin round trips): off the I/O threads
+        yield CompletableFuture.runAsync(() -> unprovisioned.forEach(runnerTopics::ensure), blocking)
+            .thenCompose(provisioned -> submit(ok.plan(), waitMs));
       }
-    });
+    };
+  }
+
+  private CompletableFuture<Reply> submit(PlannedInvocation plan, long waitMs) {
+    return engine.submit(beforeSubmit.apply(plan)).thenCompose(outcome -> answer(outcome, waitMs));
   }
 
   private CompletableFuture<Reply> answer(SubmitOutcome outcome, long waitMs) {

@@ -24,6 +24,11 @@ public final class RunnerTopics {
     this.shareGroups = shareGroups;
   }
 
+  /** Whether {@code runner}'s topic and share group are known to exist: {@link #ensure} returns at once. */
+  public boolean isReady(String runner) {
+    return ready.contains(runner);
+  }
+
   /** Blocks until {@code runner}'s topic and share group exist. */
   public void ensure(String runner) {
     if (ready.contains(runner)) {
