@@ -347,7 +347,7 @@ public final class Recovery {
     Changes changes = new Changes();
     Map<TopicPartition, Long> end = reader.read(partitions, from, batch -> {
       var decoder = new OrderedDecoder<ConsumerRecord<String, byte[]>, Read<T>>(
-          record -> new Read<>(record, decode.apply(record)), read -> {
+          record -> new Read<>(record, decode.apply(record)), ConsumerRecord::serializedValueSize, read -> {
             applier.apply(read.record(), read.decoded(), changes);
             changes.consumed(new TopicPartition(read.record().topic(), read.record().partition()),
                 read.record().offset() + 1);
