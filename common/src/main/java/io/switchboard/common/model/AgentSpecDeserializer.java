@@ -157,8 +157,14 @@ final class AgentSpecDeserializer extends StdDeserializer<AgentSpec> {
   /** Typed access to the fields of the tree, with errors that name the field. */
   private record Fields(JsonParser p, DeserializationContext ctxt, JsonNode tree) {
 
+    /** The field as {@code type}; null when absent or null. A plain class needs no JavaType on the fast path. */
     <T> T read(String field, Class<T> type) throws IOException {
-      return read(field, ctxt.constructType(type));
+      JsonNode node = tree.get(field);
+      if (node == null || node.isNull()) {
+        return null;
+      }
+      T fast = fastPath(node, type, null);
+      return fast != null ? fast : readThroughJackson(field, node, ctxt.constructType(type));
     }
 
     <T> T read(String field, JavaType type) throws IOException {
@@ -166,10 +172,11 @@ final class AgentSpecDeserializer extends StdDeserializer<AgentSpec> {
       if (node == null || node.isNull()) {
         return null;
       }
-      T fast = fastPath(node, type);
-      if (fast != null) {
-        return fast;
-      }
+      T fast = fastPath(node, type.getRawClass(), type.getContentType());
+      return fast != null ? fast : readThroughJackson(field, node, type);
+    }
+
+    private <T> T readThroughJackson(String field, JsonNode node, JavaType type) throws IOException {
       try {
         return ctxt.readTreeAsValue(node, type);
       } catch (JsonMappingException e) {
@@ -181,10 +188,11 @@ final class AgentSpecDeserializer extends StdDeserializer<AgentSpec> {
     /**
      * The common shapes read straight from the tree (every task envelope carries a spec, so this is on
      * the worker's hot path); anything else, and every mismatch, goes through Jackson for its exact error.
+     *
+     * @param content the element type of a list; null for any other type
      */
     @SuppressWarnings("unchecked")
-    private static <T> T fastPath(JsonNode node, JavaType type) {
-      Class<?> raw = type.getRawClass();
+    private static <T> T fastPath(JsonNode node, Class<?> raw, JavaType content) {
       if (raw == String.class && node.isTextual()) {
         return (T) node.textValue();
       }
@@ -197,16 +205,36 @@ final class AgentSpecDeserializer extends StdDeserializer<AgentSpec> {
       if (raw == Boolean.class && node.isBoolean()) {
         return (T) Boolean.valueOf(node.booleanValue());
       }
-      if (List.class.isAssignableFrom(raw) && type.getContentType() != null
-          && type.getContentType().getRawClass() == String.class && node.isArray()) {
-        List<String> values = new ArrayList<>(node.size());
-        for (JsonNode element : node) {
-          if (!element.isTextual()) {
-            return null;
-          }
-          values.add(element.textValue());
+      if (List.class.isAssignableFrom(raw) && content != null && node.isArray()) {
+        Class<?> element = content.getRawClass();
+        if (element == String.class) {
+          return (T) texts(node, text -> text);
         }
-        return (T) values;
+        if (element == AgentSpec.Runtime.class) {
+          return (T) texts(node, Fields::runtimeOrNull);
+        }
+      }
+      return null;
+    }
+
+    /** The array's elements mapped, or null if one is not text or maps to null (Jackson then says why). */
+    private static <E> List<E> texts(JsonNode array, java.util.function.Function<String, E> map) {
+      List<E> values = new ArrayList<>(array.size());
+      for (JsonNode element : array) {
+        E value = element.isTextual() ? map.apply(element.textValue()) : null;
+        if (value == null) {
+          return null;
+        }
+        values.add(value);
+      }
+      return values;
+    }
+
+    private static AgentSpec.Runtime runtimeOrNull(String wireName) {
+      for (AgentSpec.Runtime runtime : AgentSpec.Runtime.values()) {
+        if (runtime.wireName().equals(wireName)) {
+          return runtime;
+        }
       }
       return null;
     }
