@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * {@code switchboard dev}, 16 joins of 5,000 took 5.5 s down to 2.1 s, still compiling, mostly the
  * broker's code). A round is quiet when less than {@link #QUIET_SHARE} of the CPU the processes spent
  * during it went to compilation; the warm-up ends at the first quiet round or when its budget is spent
- * (30 s in a full run, {@link Sizes}).
+ * (90 s in a full run, {@link Sizes}: on two cores the broker alone compiled for ~45 s of W3's load).
  */
 final class Warmup {
 
