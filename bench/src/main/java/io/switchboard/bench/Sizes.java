@@ -11,8 +11,9 @@ import java.time.Duration;
  * @param rawWindow raw requests in flight at once in the pipelined run
  * @param w1Warmup single invocations before W1 is measured
  * @param w1Count single invocations measured
- * @param warmupTargets targets of each unmeasured {@code all} join before W2 and before W3, repeated until
- *     the JIT of broker, coordinator and worker is quiet ({@link Warmup}), so the figures are the steady state
+ * @param warmupTargets tasks of each unmeasured round before W2 (one {@code all} join) and before W3 (detached
+ *     invocations of {@code w3Targets}), repeated until the JIT of broker, coordinator and worker is quiet
+ *     ({@link Warmup}), so the figures are the steady state
  * @param warmupBudget the longest each warm-up (raw pipelined, W2, W3) may take
  * @param w2Targets targets of W2's one {@code all} join
  * @param w3Invocations detached invocations of W3

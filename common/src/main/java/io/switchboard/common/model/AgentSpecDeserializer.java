@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Reads the flat {@link AgentSpec} object: picks the {@link AgentKind} by {@code kind}, refuses
@@ -218,7 +219,7 @@ final class AgentSpecDeserializer extends StdDeserializer<AgentSpec> {
     }
 
     /** The array's elements mapped, or null if one is not text or maps to null (Jackson then says why). */
-    private static <E> List<E> texts(JsonNode array, java.util.function.Function<String, E> map) {
+    private static <E> List<E> texts(JsonNode array, Function<String, E> map) {
       List<E> values = new ArrayList<>(array.size());
       for (JsonNode element : array) {
         E value = element.isTextual() ? map.apply(element.textValue()) : null;
