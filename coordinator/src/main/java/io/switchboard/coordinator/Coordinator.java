@@ -15,6 +15,7 @@ import io.switchboard.common.topic.TopicLayout;
 import io.switchboard.common.topic.TopicProvisioner;
 import io.switchboard.common.topic.Topics;
 import io.switchboard.coordinator.api.HttpApi;
+import io.switchboard.coordinator.api.PortCheck;
 import io.switchboard.coordinator.context.ContextIndex;
 import io.switchboard.coordinator.context.ContextRecovery;
 import io.switchboard.coordinator.context.ContextRoutes;
@@ -110,6 +111,7 @@ public final class Coordinator implements AutoCloseable {
     StartSteps steps = new StartSteps();
     // a bad runners file stops the start here, before anything is started
     runners = Runners.load(config.runnersFile(), new RunnerContext(kafka, this::url, config.stateDir(), clock));
+    PortCheck.requireFree(config.host(), config.port()); // and a port in use, before the store and the recovery
     // the state store opens (its native library loaded, its log replayed) while the clients are set up
     CompletableFuture<StateStore> opening = CompletableFuture.supplyAsync(
         () -> StateStore.open(config.stateDir().resolve("state")),

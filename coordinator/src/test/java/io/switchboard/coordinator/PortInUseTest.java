@@ -25,16 +25,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A coordinator whose HTTP port is taken refuses to start with one line naming the port, and leaves nothing
- * held: started again on a free port, on the same state directory, it serves.
+ * A coordinator whose HTTP port is taken refuses to start at once, with one line naming the port: before it
+ * opens its state store (let alone reads the topics), so it leaves nothing behind, and started again on a free
+ * port, on the same state directory, it serves.
  */
 @ExtendWith(KafkaExtension.class)
 @Timeout(60)
 class PortInUseTest {
 
   @Test
-  void shouldRefuseATakenPortAndReleaseItsStateForTheNextStart(TestKafka kafka, @TempDir Path stateDir)
-      throws Exception {
+  void shouldRefuseATakenPortBeforeOpeningItsState(TestKafka kafka, @TempDir Path tmp) throws Exception {
+    Path stateDir = tmp.resolve("coordinator");
     var topics = kafka.freshTopics();
     KafkaSettings settings = new KafkaSettings(kafka.bootstrap(), topics.prefix(), Optional.empty(), Optional.empty());
     ShareGroupSettings shareGroups = new ShareGroupSettings(Duration.ofSeconds(5), 5);
@@ -47,6 +48,7 @@ class PortInUseTest {
       assertThat(refused.key()).isEqualTo("port");
       assertThat(refused.getMessage()).contains(Integer.toString(taken.getLocalPort()))
           .contains("Address already in use").doesNotContain("\n");
+      assertThat(stateDir).doesNotExist();
     }
 
     try (Coordinator again = Coordinator.start(defaults, settings, shareGroups, Clock.systemUTC())) {
