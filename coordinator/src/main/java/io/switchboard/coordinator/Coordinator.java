@@ -211,8 +211,8 @@ public final class Coordinator implements AutoCloseable {
     try {
       api = awaitDone(serving);
     } catch (IOException e) {
-      if (e.getCause() instanceof BindException taken) { // a deployment's mistake: told in one line
-        throw new ConfigException(CoordinatorConfig.PORT.name(), e.getMessage() + ": " + taken.getMessage());
+      if (e.getCause() instanceof BindException taken) { // taken since the start's PortCheck
+        throw PortCheck.inUse(e.getMessage(), taken);
       }
       throw e;
     }

@@ -3,9 +3,7 @@ package io.switchboard.dist;
 import io.switchboard.bench.BenchCommand;
 import io.switchboard.client.cli.ClientCommands;
 import io.switchboard.common.config.ConfigException;
-import java.lang.management.ManagementFactory;
-import java.util.Map;
-import java.util.function.Supplier;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,11 +20,8 @@ public final class Switchboard {
    * picocli builds the model of every command it is given, reflectively and in a cold JVM, and the whole
    * tree (with the client's commands) cost a restarting coordinator another 50-100 ms before its start.
    */
-  private static final Map<String, Supplier<Object>> PROCESSES = Map.of(
-      "coordinator", CoordinatorCommand::new,
-      "worker", WorkerCommand::new,
-      "kafka", KafkaCommand::new,
-      "dev", DevCommand::new);
+  private static final List<Class<?>> PROCESSES =
+      List.of(DevCommand.class, KafkaCommand.class, CoordinatorCommand.class, WorkerCommand.class);
 
   private Switchboard() {}
 
@@ -36,16 +31,11 @@ public final class Switchboard {
 
   /** Runs one command line and returns its exit code (2 for a usage or configuration error). */
   public static int run(String... args) {
-    Supplier<Object> process = args.length == 0 ? null : PROCESSES.get(args[0]);
-    if (process != null) {
-      // every Kafka client registers an MBean (its app-info, whatever its metric reporters), and the first
-      // creates the platform MBean server: ~0.2 s of a cold JVM, on the coordinator's start path (its admin
-      // client), made here beside the parsing of the line
-      Thread.ofPlatform().daemon().name("mbean-server").start(ManagementFactory::getPlatformMBeanServer);
-    }
+    Class<?> process = args.length == 0 ? null : PROCESSES.stream()
+        .filter(command -> command.getAnnotation(Command.class).name().equals(args[0])).findFirst().orElse(null);
     CommandLine commandLine = ConfigOptions.withConfigOptions(process == null
         ? ClientCommands.register(new CommandLine(new Switchboard()))
-        : new CommandLine(CommandSpec.create().name("switchboard")).addSubcommand(args[0], process.get()));
+        : new CommandLine(CommandSpec.create().name("switchboard")).addSubcommand(process));
     commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
       if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
         cl.getErr().println("switchboard: " + e.getMessage());

@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Reads the flat {@link AgentSpec} object: picks the {@link AgentKind} by {@code kind}, refuses
@@ -158,23 +159,25 @@ final class AgentSpecDeserializer extends StdDeserializer<AgentSpec> {
   /** Typed access to the fields of the tree, with errors that name the field. */
   private record Fields(JsonParser p, DeserializationContext ctxt, JsonNode tree) {
 
-    /** The field as {@code type}; null when absent or null. A plain class needs no JavaType on the fast path. */
     <T> T read(String field, Class<T> type) throws IOException {
-      JsonNode node = tree.get(field);
-      if (node == null || node.isNull()) {
-        return null;
-      }
-      T fast = fastPath(node, type, null);
-      return fast != null ? fast : readThroughJackson(field, node, ctxt.constructType(type));
+      return read(field, type, null, () -> ctxt.constructType(type));
     }
 
     <T> T read(String field, JavaType type) throws IOException {
+      return read(field, type.getRawClass(), type.getContentType(), () -> type);
+    }
+
+    /**
+     * The field; null when absent or null. The common shapes come straight from the tree; only the rest needs
+     * the JavaType ({@code type}, made only then).
+     */
+    private <T> T read(String field, Class<?> raw, JavaType content, Supplier<JavaType> type) throws IOException {
       JsonNode node = tree.get(field);
       if (node == null || node.isNull()) {
         return null;
       }
-      T fast = fastPath(node, type.getRawClass(), type.getContentType());
-      return fast != null ? fast : readThroughJackson(field, node, type);
+      T fast = fastPath(node, raw, content);
+      return fast != null ? fast : readThroughJackson(field, node, type.get());
     }
 
     private <T> T readThroughJackson(String field, JsonNode node, JavaType type) throws IOException {

@@ -30,10 +30,14 @@ public final class PortCheck {
       probe.setReuseAddress(true); // as the server's connector: a port in TIME_WAIT is free
       probe.bind(address);
     } catch (BindException taken) {
-      throw new ConfigException(CoordinatorConfig.PORT.name(),
-          "Failed to bind to " + address + ": " + taken.getMessage());
+      throw inUse("Failed to bind to " + address, taken);
     } catch (IOException | IllegalArgumentException | SecurityException other) {
       // not a port in use: the server's bind reports it
     }
+  }
+
+  /** The refusal of a port in use, in one line: {@code what} failed, and why ({@code Address already in use}). */
+  public static ConfigException inUse(String what, BindException taken) {
+    return new ConfigException(CoordinatorConfig.PORT.name(), what + ": " + taken.getMessage());
   }
 }
