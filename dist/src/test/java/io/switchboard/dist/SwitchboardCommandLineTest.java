@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * options, their defaults and environment variables, its refusals) is the same as through the whole
  * command tree.
  */
+@Isolated // it swaps System.out and System.err, which tests running beside it would write into
 class SwitchboardCommandLineTest {
 
   @ParameterizedTest
