@@ -12,7 +12,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code switchboard bench}: starts its own broker, coordinator and worker as separate processes and
@@ -60,6 +63,14 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--keep-data", description = "Keep the broker's and coordinator's data after the run.")
   private boolean keepData;
 
+  @Option(names = "--jvm-option", paramLabel = "PROCESS=FLAG",
+      description = "A JVM flag for the coordinator's or the worker's process only, after the launcher's own and "
+          + "JAVA_OPTS (which go to every process); repeatable. E.g. coordinator=-XX:TieredStopAtLevel=1.")
+  private List<String> jvmOptions = new ArrayList<>();
+
+  @Spec
+  private CommandSpec spec;
+
   private final PrintStream err = System.err;
 
   public BenchCommand() {}
@@ -68,6 +79,7 @@ public final class BenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     System.setProperty("java.awt.headless", "true");
     Set<Phase> phases = Phase.parse(only);
+    Map<String, List<String>> processFlags = processFlags();
     Sizes sizes = quick ? Sizes.quick() : Sizes.full();
     if (r1DelayMs != null) {
       sizes = sizes.withR1DelayMs(r1DelayMs);
@@ -82,7 +94,7 @@ public final class BenchCommand implements Callable<Integer> {
     List<Phase> failed = new ArrayList<>();
     Cluster cluster;
     try {
-      cluster = Cluster.start(dir, prefix, concurrency, sizes.r1DelayMs(), jfrDir, this::progress);
+      cluster = Cluster.start(dir, prefix, concurrency, sizes.r1DelayMs(), jfrDir, processFlags, this::progress);
     } catch (Exception e) {
       err.println("bench: ERROR could not start broker, coordinator and worker: " + e + " (logs in " + dir + ")");
       cleanUp(dir);
@@ -158,5 +170,21 @@ public final class BenchCommand implements Callable<Integer> {
   private void progress(String message) {
     err.println("bench: " + message);
     err.flush();
+  }
+
+  /** {@code --jvm-option}s by process; a malformed one is a usage error. */
+  private Map<String, List<String>> processFlags() {
+    Map<String, List<String>> flags = new LinkedHashMap<>();
+    for (String option : jvmOptions) {
+      int eq = option.indexOf('=');
+      String process = eq < 0 ? "" : option.substring(0, eq);
+      String flag = eq < 0 ? "" : option.substring(eq + 1);
+      if (!Cluster.TUNABLE_PROCESSES.contains(process) || !flag.startsWith("-")) {
+        throw new ParameterException(spec.commandLine(), "--jvm-option must be PROCESS=FLAG with PROCESS one of "
+            + Cluster.TUNABLE_PROCESSES + " and FLAG starting with '-', got '" + option + "'");
+      }
+      flags.computeIfAbsent(process, p -> new ArrayList<>()).add(flag);
+    }
+    return flags;
   }
 }

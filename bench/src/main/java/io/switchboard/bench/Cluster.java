@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -21,11 +23,14 @@ final class Cluster implements AutoCloseable {
   static final String ECHO = "echo";
   static final String SLOW_ECHO = "echo-slow";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  /** The processes {@code bench --jvm-option} may give a flag of their own. */
+  static final Set<String> TUNABLE_PROCESSES = Set.of("coordinator", "worker");
 
   private final Path dir;
   private final String topicPrefix;
   private final Consumer<String> progress;
   private final Path jfrDir;
+  private final Map<String, List<String>> processFlags;
   private int started;
   private ChildProcessBroker broker;
   private JavaProcess coordinator;
@@ -33,20 +38,23 @@ final class Cluster implements AutoCloseable {
   private int port;
   private BenchApi api;
 
-  private Cluster(Path dir, String topicPrefix, Path jfrDir, Consumer<String> progress) {
+  private Cluster(Path dir, String topicPrefix, Path jfrDir, Map<String, List<String>> processFlags,
+      Consumer<String> progress) {
     this.dir = dir;
     this.topicPrefix = topicPrefix;
     this.jfrDir = jfrDir;
+    this.processFlags = Map.copyOf(processFlags);
     this.progress = progress;
   }
 
   /**
    * Starts broker, coordinator and worker, and waits until the coordinator sees the worker. With a
-   * {@code jfrDir}, coordinator and worker each write a flight recording there (one file per process).
+   * {@code jfrDir}, coordinator and worker each write a flight recording there (one file per process);
+   * {@code processFlags} are JVM flags for one of them only ({@link #TUNABLE_PROCESSES}), after the others.
    */
   static Cluster start(Path dir, String topicPrefix, int concurrency, long slowDelayMs, Path jfrDir,
-      Consumer<String> progress) throws Exception {
-    Cluster cluster = new Cluster(dir, topicPrefix, jfrDir, progress);
+      Map<String, List<String>> processFlags, Consumer<String> progress) throws Exception {
+    Cluster cluster = new Cluster(dir, topicPrefix, jfrDir, processFlags, progress);
     try {
       cluster.startAll(concurrency, slowDelayMs);
       return cluster;
@@ -81,9 +89,13 @@ final class Cluster implements AutoCloseable {
     return coordinator;
   }
 
-  /** A child's JVM flags: bin/switchboard's, plus a flight recording when asked for (then without the AOT cache). */
+  /**
+   * A child's JVM flags: bin/switchboard's, its own ({@code --jvm-option}), and a flight recording when asked
+   * for (then without the AOT cache).
+   */
   private List<String> flags(String name) throws IOException {
     List<String> flags = new java.util.ArrayList<>(JavaProcess.jvmFlags());
+    flags.addAll(processFlags.getOrDefault(name, List.of()));
     if (jfrDir != null) {
       Files.createDirectories(jfrDir);
       Path file = jfrDir.resolve(name + "-" + (++started) + ".jfr").toAbsolutePath();

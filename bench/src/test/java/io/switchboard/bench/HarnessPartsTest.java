@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.Set;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The harness's pure parts; the benchmark itself is never run by tests (speed is shown by the harness). */
 class HarnessPartsTest {
@@ -149,5 +151,20 @@ class HarnessPartsTest {
         + "switchboard_invocations 3.0\n";
     assertThat(MemoryInFlight.storeMemory(metrics)).isEqualTo("cache 64 MB, memtables 1 MB");
     assertThat(MemoryInFlight.storeMemory("")).isEqualTo("memory unknown");
+  }
+
+  @Test
+  void shouldRefuseAJvmOptionForAnotherProcessOrWithoutAFlagBeforeStartingAnything() {
+    for (String option : List.of("broker=-Xmx1g", "coordinator", "coordinator=Xmx1g", "=-Xmx1g")) {
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      CommandLine commandLine = new CommandLine(new BenchCommand());
+      commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+
+      int exit = commandLine.execute("--work-dir", dir.toString(), "--jvm-option", option);
+
+      assertThat(exit).as(option).isEqualTo(2);
+      assertThat(err.toString(StandardCharsets.UTF_8)).contains("--jvm-option must be PROCESS=FLAG").contains(option);
+      assertThat(dir).isEmptyDirectory(); // refused before a broker or a work directory was made
+    }
   }
 }
