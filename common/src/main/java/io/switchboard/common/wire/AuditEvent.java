@@ -35,10 +35,12 @@ public record AuditEvent(
     SPAWNED,
     TERMINATED;
 
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     /** The stable name on the wire. */
     @JsonValue
     public String wireName() {
-      return name().toLowerCase(Locale.ROOT);
+      return wireName;
     }
   }
 
