@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -24,7 +23,7 @@ final class Cluster implements AutoCloseable {
   static final String SLOW_ECHO = "echo-slow";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
   /** The processes {@code bench --jvm-option} may give a flag of their own. */
-  static final Set<String> TUNABLE_PROCESSES = Set.of("coordinator", "worker");
+  static final List<String> TUNABLE_PROCESSES = List.of("coordinator", "worker");
 
   private final Path dir;
   private final String topicPrefix;
