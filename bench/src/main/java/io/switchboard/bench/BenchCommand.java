@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
 public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--only", split = ",", paramLabel = "PHASE",
-      description = "Run only these phases: idle,raw,write,w1,w2,w3,r1,r2,m1 (default: all).")
+      description = "Run only these phases: idle,raw,write,w1,w2,w3,idle_warm,r1,r2,m1 (default: all).")
   private List<String> only = new ArrayList<>();
 
   @Option(names = "--quick", description = "Smaller counts, for a smoke run of a minute or two.")

@@ -1,6 +1,7 @@
 package io.switchboard.bench;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +15,8 @@ enum Phase {
   W1("sequential single echo invocations: latency"),
   W2("one all join of many echo targets: tasks/s"),
   W3("detached echo tasks, polled to completion: tasks/s"),
+  IDLE_WARM("what an idle cluster costs once warm: CPU of each process over 10 s with no work, after the "
+      + "throughput phases and their warm-ups"),
   R1("SIGKILL the coordinator with tasks in flight: time to ready and to join completion"),
   R2("rebuild from the topics on an empty state directory: time to ready"),
   M1("coordinator RSS with many tasks in flight");
@@ -47,8 +50,13 @@ enum Phase {
       }
     }
     if (!unknown.isEmpty() || phases.isEmpty()) {
-      throw new IllegalArgumentException("--only: unknown phase " + unknown + "; known: idle,raw,write,w1,w2,w3,r1,r2,m1");
+      throw new IllegalArgumentException("--only: unknown phase " + unknown + "; known: " + known());
     }
     return phases;
+  }
+
+  /** Every phase's id, in the order a run takes them. */
+  static String known() {
+    return String.join(",", Arrays.stream(values()).map(Phase::id).toList());
   }
 }

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 final class Phases {
 
   private static final java.time.Duration IDLE = java.time.Duration.ofSeconds(10);
+  private static final java.time.Duration SETTLE = java.time.Duration.ofSeconds(3);
 
   private final Cluster cluster;
   private final Sizes sizes;
@@ -28,10 +29,10 @@ final class Phases {
   void run(Phase phase) throws Exception {
     Workloads workloads = new Workloads(cluster.api(), progress);
     switch (phase) {
-      case IDLE -> {
-        CpuUse cpu = CpuUse.start(cluster.pids());
-        Thread.sleep(IDLE.toMillis());
-        cpu.percentOfCore(IDLE).forEach((process, percent) -> report.metric("idle_cpu_pct_" + process, percent));
+      case IDLE -> idle("idle_cpu_pct_");
+      case IDLE_WARM -> {
+        Thread.sleep(SETTLE.toMillis()); // the last phase's acknowledgements and writes are done
+        idle("idle_warm_cpu_pct_");
       }
       case RAW -> {
         RawKafka raw = new RawKafka(cluster.bootstrap(), cluster.topicPrefix(), progress);
@@ -99,6 +100,13 @@ final class Phases {
    * detached run makes hot is not all the code a join makes hot): {@code <phase>_tasks_per_s}, and
    * {@code <phase>_cpu_us_per_task_<process>}, where the phase's CPU went, per task.
    */
+  /** CPU of each process over {@link #IDLE} with no work, as {@code <prefix><process>}. */
+  private void idle(String prefix) throws InterruptedException {
+    CpuUse cpu = CpuUse.start(cluster.pids());
+    Thread.sleep(IDLE.toMillis());
+    cpu.percentOfCore(IDLE).forEach((process, percent) -> report.metric(prefix + process, percent));
+  }
+
   private void throughput(String phase, long tasks, Callable<?> warmup, Callable<Double> measure) throws Exception {
     int rounds = Warmup.untilCompiled(phase, cluster.pids(), warmup, sizes.warmupBudget(), progress);
     report.metric(phase + "_warmup_rounds", rounds);

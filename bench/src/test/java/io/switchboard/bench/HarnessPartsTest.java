@@ -95,7 +95,9 @@ class HarnessPartsTest {
   void shouldParseOnlyAndRefuseUnknownPhases() {
     assertThat(Phase.parse(List.of())).hasSize(Phase.values().length);
     assertThat(Phase.parse(List.of("w1", " R2 "))).isEqualTo(Set.of(Phase.W1, Phase.R2));
-    assertThatThrownBy(() -> Phase.parse(List.of("w9"))).hasMessageContaining("w9");
+    assertThatThrownBy(() -> Phase.parse(List.of("w9"))).hasMessageContaining("w9")
+        .hasMessageContaining("known: idle,raw,write,w1,w2,w3,idle_warm,r1,r2,m1");
+    assertThat(Phase.parse(List.of("idle_warm"))).isEqualTo(Set.of(Phase.IDLE_WARM));
   }
 
   @Test
