@@ -25,6 +25,7 @@ public enum ErrorCode {
   INTERNAL(false);
 
   private final boolean retryable;
+  private final String wireName = name().toLowerCase(Locale.ROOT);
 
   ErrorCode(boolean retryable) {
     this.retryable = retryable;
@@ -38,6 +39,6 @@ public enum ErrorCode {
   /** The stable name on the wire, e.g. {@code worker_lost}. */
   @JsonValue
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 }

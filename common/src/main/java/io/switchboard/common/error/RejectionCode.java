@@ -31,6 +31,7 @@ public enum RejectionCode {
   TOO_MANY_TARGETS(422);
 
   private final int httpStatus;
+  private final String wireName = name().toLowerCase(Locale.ROOT);
 
   RejectionCode(int httpStatus) {
     this.httpStatus = httpStatus;
@@ -44,7 +45,7 @@ public enum RejectionCode {
   /** The stable name on the wire, e.g. {@code too_large}. */
   @JsonValue
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 
   /** The code with this wire name, if any. */

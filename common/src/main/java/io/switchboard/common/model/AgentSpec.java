@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A registered agent: its kind plus the settings every agent shares.
@@ -45,10 +46,22 @@ public record AgentSpec(
     LOCAL,
     REMOTE;
 
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     /** The stable name on the wire. */
     @JsonValue
     public String wireName() {
-      return name().toLowerCase(Locale.ROOT);
+      return wireName;
+    }
+
+    /** The runtime called {@code wireName} on the wire, if there is one. */
+    public static Optional<Runtime> fromWire(String wireName) {
+      for (Runtime runtime : values()) {
+        if (runtime.wireName.equals(wireName)) {
+          return Optional.of(runtime);
+        }
+      }
+      return Optional.empty();
     }
   }
 

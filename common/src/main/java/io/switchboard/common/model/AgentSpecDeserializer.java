@@ -215,7 +215,7 @@ final class AgentSpecDeserializer extends StdDeserializer<AgentSpec> {
           return (T) texts(node, text -> text);
         }
         if (element == AgentSpec.Runtime.class) {
-          return (T) texts(node, Fields::runtimeOrNull);
+          return (T) texts(node, text -> AgentSpec.Runtime.fromWire(text).orElse(null));
         }
       }
       return null;
@@ -232,15 +232,6 @@ final class AgentSpecDeserializer extends StdDeserializer<AgentSpec> {
         values.add(value);
       }
       return values;
-    }
-
-    private static AgentSpec.Runtime runtimeOrNull(String wireName) {
-      for (AgentSpec.Runtime runtime : AgentSpec.Runtime.values()) {
-        if (runtime.wireName().equals(wireName)) {
-          return runtime;
-        }
-      }
-      return null;
     }
 
     String requiredText(String field) throws IOException {

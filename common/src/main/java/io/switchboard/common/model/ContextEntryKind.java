@@ -12,9 +12,11 @@ public enum ContextEntryKind {
   MESSAGE,
   OUTPUT;
 
+  private final String wireName = name().toLowerCase(Locale.ROOT);
+
   /** The stable name on the wire. */
   @JsonValue
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 }

@@ -13,6 +13,8 @@ public enum ContextScope {
   INHERITED,
   SHARED;
 
+  private final String wireName = name().toLowerCase(Locale.ROOT);
+
   /** Whether this scope reads the parent's context, and so needs a parent. */
   public boolean needsParent() {
     return this != INDEPENDENT;
@@ -21,6 +23,6 @@ public enum ContextScope {
   /** The stable name on the wire. */
   @JsonValue
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 }

@@ -20,10 +20,12 @@ public record ExecutorHint(Mode hint, String runner) {
     LOCAL,
     REMOTE;
 
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     /** The stable name on the wire. */
     @JsonValue
     public String wireName() {
-      return name().toLowerCase(Locale.ROOT);
+      return wireName;
     }
   }
 

@@ -10,6 +10,8 @@ public enum InvocationStatus {
   FAILED,
   CANCELLED;
 
+  private final String wireName = name().toLowerCase(Locale.ROOT);
+
   /** Whether the invocation's join is done. */
   public boolean isTerminal() {
     return this != RUNNING;
@@ -18,6 +20,6 @@ public enum InvocationStatus {
   /** The stable name on the wire. */
   @JsonValue
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 }

@@ -27,10 +27,12 @@ public record SupervisorPolicy(
     STOP,
     ESCALATE;
 
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     /** The stable name on the wire. */
     @JsonValue
     public String wireName() {
-      return name().toLowerCase(Locale.ROOT);
+      return wireName;
     }
   }
 

@@ -12,6 +12,8 @@ public enum TaskStatus {
   FAILED,
   CANCELLED;
 
+  private final String wireName = name().toLowerCase(Locale.ROOT);
+
   /** Whether the task has its final outcome. */
   public boolean isTerminal() {
     return this == SUCCEEDED || this == FAILED || this == CANCELLED;
@@ -30,6 +32,6 @@ public enum TaskStatus {
   /** The stable name on the wire. */
   @JsonValue
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 }

@@ -22,10 +22,12 @@ public record ToolPolicy(Mode mode, List<String> names) {
     ONLY,
     NONE;
 
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     /** The stable name on the wire. */
     @JsonValue
     public String wireName() {
-      return name().toLowerCase(Locale.ROOT);
+      return wireName;
     }
   }
 
