@@ -42,6 +42,9 @@ public final class InJvmBroker implements KafkaBroker {
     String host = config.host();
     int port = config.port() == 0 ? FreePorts.pick(host) : config.port();
     int controllerPort = FreePorts.pick(host);
+    while (controllerPort == port) { // a fixed port that was free when picked
+      controllerPort = FreePorts.pick(host);
+    }
     Path logDir = config.dataDir().toAbsolutePath();
     Properties props = BrokerProperties.of(host, port, controllerPort, logDir, config.minLockDuration());
     formatIfNew(logDir);
