@@ -216,6 +216,32 @@ class ApiContractTest {
         .contains("switchboard_store_native_bytes{part=\"table_readers\"}");
   }
 
+  /** An answer larger than one of the server's pooled buffers (16 KB) arrives whole, with its length. */
+  @Test
+  void shouldAnswerALargeInvocationWholeWithItsLength() throws Exception {
+    StringBuilder body = new StringBuilder("{\"join\":\"detached\",\"targets\":[");
+    for (int i = 0; i < 1000; i++) {
+      body.append(i == 0 ? "" : ",").append("{\"taskId\":\"t").append(i).append("\",\"agent\":\"echo\",\"prompt\":\"x\"}");
+    }
+    HttpResponse<String> accepted = fx.post("/v1/invocations", body.append("]}").toString());
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+    String id = Json.mapper().readTree(accepted.body()).path("invocationId").asText();
+
+    HttpResponse<byte[]> answer = fx.http.send(HttpRequest.newBuilder(URI.create(fx.coordinator.url()
+        + "/v1/invocations/" + id + "?waitMs=0")).timeout(Duration.ofSeconds(30)).GET().build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+
+    assertThat(answer.statusCode()).isEqualTo(202); // no worker here: still running
+    assertThat(answer.body().length).isGreaterThan(2 * 16 * 1024);
+    assertThat(answer.headers().firstValueAsLong("Content-Length")).hasValue(answer.body().length);
+    JsonNode tasks = Json.mapper().readTree(answer.body()).path("tasks");
+    assertThat(tasks.size()).isEqualTo(1000);
+    for (int i = 0; i < 1000; i++) {
+      assertThat(tasks.get(i).path("taskId").asText()).isEqualTo("t" + i);
+    }
+    assertStillServing();
+  }
+
   /** Degraded (the state store cannot be written): readiness says so, reads are served, new work is refused. */
   @Test
   void shouldServeReadsButRefuseNewWorkWhileDegraded() throws Exception {

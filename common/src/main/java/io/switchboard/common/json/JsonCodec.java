@@ -79,6 +79,18 @@ public final class JsonCodec {
     }
   }
 
+  /**
+   * Encodes a value as UTF-8 JSON into {@code out}, for a caller that owns the buffers; an {@link
+   * IOException} of {@code out} itself is thrown as it is.
+   */
+  public static void encodeTo(Object value, OutputStream out) throws IOException {
+    try {
+      Json.mapper().writeValue(out, value);
+    } catch (JsonProcessingException e) {
+      throw new FatalException("cannot encode " + value.getClass().getSimpleName(), e);
+    }
+  }
+
   /** The length of {@link #encode}'s bytes for {@code value}, without keeping them. */
   public static long encodedLength(Object value) {
     ByteCounter counter = new ByteCounter();

@@ -2,10 +2,10 @@ package io.switchboard.coordinator.api;
 
 import io.switchboard.common.error.Rejection;
 import io.switchboard.common.error.RejectionCode;
-import io.switchboard.common.json.JsonCodec;
 import io.switchboard.common.model.InvocationResult;
 import io.switchboard.coordinator.Readiness;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -155,18 +155,22 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
   }
 
   private void write(Response response, Callback callback, Reply reply, long startNanos, String routeName) {
-    byte[] json;
-    if (reply.body() instanceof StatusRoutes.PrometheusText text) {
-      json = text.text().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+    if (reply.body() instanceof StatusRoutes.PrometheusText prometheus) {
+      head(response, reply, "text/plain; version=0.0.4; charset=utf-8");
+      response.write(true, ByteBuffer.wrap(prometheus.text().getBytes(StandardCharsets.UTF_8)), callback);
     } else {
-      json = JsonCodec.encode(reply.body());
-      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+      head(response, reply, "application/json");
+      PooledBody.writeJson(response, reply.body(), response.getRequest().getComponents().getByteBufferPool(),
+          callback);
     }
+    metrics.request(routeName, reply.status(), System.nanoTime() - startNanos);
+  }
+
+  /** The status and headers; the reply's own headers come last, so they win. */
+  private static void head(Response response, Reply reply, String contentType) {
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
     response.setStatus(reply.status());
     reply.headers().forEach((name, value) -> response.getHeaders().put(name, value));
-    response.write(true, ByteBuffer.wrap(json), callback);
-    metrics.request(routeName, reply.status(), System.nanoTime() - startNanos);
   }
 
   private static Optional<String> bearer(Request request) {

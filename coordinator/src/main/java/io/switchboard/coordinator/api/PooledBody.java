@@ -1,0 +1,60 @@
+package io.switchboard.coordinator.api;
+
+import io.switchboard.common.json.JsonCodec;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.io.ByteBufferPool;
+import org.eclipse.jetty.io.RetainableByteBuffer;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * An answer's JSON encoded into the server's pooled buffers and written from them, so an answer leaves no
+ * garbage behind: no byte array to build it in, none to grow, none to copy it into (round 15 of
+ * docs/performance.md). The buffers go back to the pool when the write completes, whether it succeeded or
+ * failed; an answer that cannot be encoded releases them at once.
+ */
+final class PooledBody {
+
+  /** Each pooled buffer's size: most answers fit in one, a 10,000-outcome answer takes a few hundred. */
+  private static final int AGGREGATION_BYTES = 16 * 1024;
+
+  private PooledBody() {}
+
+  /** Encodes {@code value} and writes it as the whole body of {@code response} (Jetty adds its length). */
+  static void writeJson(Response response, Object value, ByteBufferPool pool, Callback callback) {
+    RetainableByteBuffer.DynamicCapacity body =
+        new RetainableByteBuffer.DynamicCapacity(pool, true, -1, AGGREGATION_BYTES);
+    try {
+      JsonCodec.encodeTo(value, new Appender(body));
+    } catch (IOException | RuntimeException e) {
+      body.release();
+      callback.failed(e);
+      return;
+    }
+    // one write of one buffer: an answer of several is first gathered into one (from the pool too)
+    response.write(true, body.getByteBuffer(), Callback.from(body::release, callback));
+  }
+
+  /** The output stream Jackson writes to: appends to the pooled buffers. */
+  private static final class Appender extends OutputStream {
+    private final RetainableByteBuffer.Mutable body;
+
+    Appender(RetainableByteBuffer.Mutable body) {
+      this.body = body;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+      if (!body.append(ByteBuffer.wrap(bytes, offset, length))) {
+        throw new IOException("the answer's buffers are full after " + body.size() + " bytes");
+      }
+    }
+  }
+}
