@@ -91,32 +91,6 @@ public final class JsonCodec {
     }
   }
 
-  /** The length of {@link #encode}'s bytes for {@code value}, without keeping them. */
-  public static long encodedLength(Object value) {
-    ByteCounter counter = new ByteCounter();
-    try {
-      Json.mapper().writeValue(counter, value);
-    } catch (IOException e) {
-      throw new FatalException("cannot encode " + value.getClass().getSimpleName(), e);
-    }
-    return counter.count;
-  }
-
-  /** An output stream that only counts what is written to it. */
-  private static final class ByteCounter extends OutputStream {
-    private long count;
-
-    @Override
-    public void write(int b) {
-      count++;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      count += len;
-    }
-  }
-
   /** Encodes a value as a JSON string. */
   public static String encodeString(Object value) {
     try {

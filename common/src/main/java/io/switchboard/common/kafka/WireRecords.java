@@ -28,6 +28,12 @@ public final class WireRecords {
     return new ProducerRecord<>(topic, partition, key, JsonCodec.encode(value), WireHeaders.of(value.getClass()));
   }
 
+  /** A record of a value of {@code type} already encoded ({@code json}), to a chosen partition. */
+  public static ProducerRecord<String, byte[]> encoded(String topic, int partition, String key, byte[] json,
+      Class<?> type) {
+    return new ProducerRecord<>(topic, partition, key, json, WireHeaders.of(type));
+  }
+
   /** A task envelope for a runner's topic, keyed by its task key, its attempt also in a header. */
   public static ProducerRecord<String, byte[]> envelope(String topic, TaskEnvelope envelope) {
     ProducerRecord<String, byte[]> record = of(topic, envelope.key().toString(), envelope);

@@ -10,13 +10,18 @@ import java.util.Objects;
 
 /**
  * Splits an invocation's targets into {@link InvocationRecord.TargetsChunk}s whose encoding stays
- * within a byte limit: the result is either the chunks or a {@code too_large} rejection naming the
- * one target that cannot fit ({@code targets[i]}).
+ * within a byte limit: the result is either the chunks, each with its record value already encoded, or a
+ * {@code too_large} rejection naming the one target that cannot fit ({@code targets[i]}).
+ *
+ * <p>Each target is encoded once: its bytes size the chunks and are then joined into the chunk's value
+ * (the same bytes {@link JsonCodec#encode} writes for the chunk, as {@code TargetChunksTest} checks), so
+ * the caller, the HTTP thread that plans the invocation, leaves the coordinator's writer thread nothing to
+ * encode but the intent's head.
  */
 public sealed interface TargetChunks {
 
   /** The targets fit: the chunks, in order, numbered from 0. */
-  record Split(List<InvocationRecord.TargetsChunk> chunks) implements TargetChunks {
+  record Split(List<Encoded> chunks) implements TargetChunks {
     public Split {
       chunks = List.copyOf(chunks);
     }
@@ -26,6 +31,19 @@ public sealed interface TargetChunks {
   record TooLarge(Rejection rejection) implements TargetChunks {
     public TooLarge {
       Objects.requireNonNull(rejection, "rejection");
+    }
+  }
+
+  /** A chunk and its record value, the chunk's JSON. */
+  record Encoded(InvocationRecord.TargetsChunk chunk, byte[] value) {
+    public Encoded {
+      Objects.requireNonNull(chunk, "chunk");
+      Objects.requireNonNull(value, "value");
+    }
+
+    /** The chunk's Kafka key. */
+    public String recordKey() {
+      return chunk.recordKey();
     }
   }
 
@@ -51,12 +69,14 @@ public sealed interface TargetChunks {
                     invocationId, Integer.MAX_VALUE, Integer.MAX_VALUE, List.of()))
             .length;
     long fill = Math.min(fillBytes, maxBytesPerChunk);
-    List<InvocationRecord.TargetsChunk> chunks = new ArrayList<>();
+    List<Encoded> chunks = new ArrayList<>();
     List<Target> current = new ArrayList<>();
+    List<byte[]> currentBytes = new ArrayList<>();
     long size = overhead;
     int first = 0;
     for (int i = 0; i < targets.size(); i++) {
-      long bytes = JsonCodec.encodedLength(targets.get(i)) + 1; // + the separating comma
+      byte[] target = JsonCodec.encode(targets.get(i));
+      long bytes = target.length + 1; // + the separating comma
       if (overhead + bytes > maxBytesPerChunk) {
         return new TooLarge(
             Rejection.of(
@@ -70,16 +90,20 @@ public sealed interface TargetChunks {
                     + maxBytesPerChunk));
       }
       if (size + bytes > fill && !current.isEmpty()) {
-        chunks.add(new InvocationRecord.TargetsChunk(invocationId, chunks.size(), first, current));
+        chunks.add(ChunkJson.encode(new InvocationRecord.TargetsChunk(invocationId, chunks.size(), first, current),
+            currentBytes));
         current = new ArrayList<>();
+        currentBytes = new ArrayList<>();
         size = overhead;
         first = i;
       }
       current.add(targets.get(i));
+      currentBytes.add(target);
       size += bytes;
     }
     if (!current.isEmpty()) {
-      chunks.add(new InvocationRecord.TargetsChunk(invocationId, chunks.size(), first, current));
+      chunks.add(ChunkJson.encode(new InvocationRecord.TargetsChunk(invocationId, chunks.size(), first, current),
+          currentBytes));
     }
     return new Split(chunks);
   }

@@ -28,14 +28,15 @@ class TargetChunksTest {
     TargetChunks result = TargetChunks.split("inv", targets, LIMIT);
 
     assertThat(result).isInstanceOf(TargetChunks.Split.class);
-    List<InvocationRecord.TargetsChunk> chunks = ((TargetChunks.Split) result).chunks();
+    List<TargetChunks.Encoded> chunks = ((TargetChunks.Split) result).chunks();
     assertThat(chunks).hasSizeGreaterThan(1);
     List<Target> rejoined = new ArrayList<>();
     for (int n = 0; n < chunks.size(); n++) {
-      InvocationRecord.TargetsChunk chunk = chunks.get(n);
+      InvocationRecord.TargetsChunk chunk = chunks.get(n).chunk();
       assertThat(chunk.chunk()).isEqualTo(n);
       assertThat(chunk.firstIndex()).isEqualTo(rejoined.size());
-      assertThat(JsonCodec.encode(chunk).length).isLessThanOrEqualTo(LIMIT);
+      assertThat(chunks.get(n).value()).isEqualTo(JsonCodec.encode(chunk));
+      assertThat(chunks.get(n).value().length).isLessThanOrEqualTo(LIMIT);
       rejoined.addAll(chunk.targets());
     }
     assertThat(rejoined).isEqualTo(targets);
@@ -60,8 +61,9 @@ class TargetChunksTest {
     TargetChunks.Split split = (TargetChunks.Split) TargetChunks.split("inv", targets, LIMIT, fill);
 
     List<Target> rejoined = new ArrayList<>();
-    for (InvocationRecord.TargetsChunk chunk : split.chunks()) {
-      int length = JsonCodec.encode(chunk).length;
+    for (TargetChunks.Encoded encoded : split.chunks()) {
+      InvocationRecord.TargetsChunk chunk = encoded.chunk();
+      int length = encoded.value().length;
       if (chunk.targets().contains(big)) {
         assertThat(chunk.targets()).containsExactly(big);
         assertThat(length).isBetween(fill, LIMIT);
@@ -80,7 +82,33 @@ class TargetChunksTest {
         (TargetChunks.Split) TargetChunks.split("inv", targets(3, 10), LIMIT);
 
     assertThat(split.chunks()).hasSize(1);
-    assertThat(split.chunks().get(0).targets()).hasSize(3);
+    assertThat(split.chunks().get(0).chunk().targets()).hasSize(3);
+  }
+
+  /** A chunk's value is joined from its targets' JSON: it must be what encoding the chunk whole writes. */
+  @Test
+  void shouldGiveEachChunkTheBytesThatEncodingItWholeWrites() throws Exception {
+    List<Target> targets = List.of(
+        Target.of("general", "plain").withTaskId("a"),
+        Target.of("general", "quotes \" and \\ back, unicode \u00e9\u4e2d\ud83d\ude00, newline \n").withTaskId("b"),
+        new Target("c", "general", "with a description", "",
+            io.switchboard.common.json.Json.mapper().createObjectNode().put("k", 1).set("list",
+                io.switchboard.common.json.Json.mapper().createArrayNode().add("v").add(2.5)), 5, 1000L, null, null),
+        Target.of("other-agent", "x".repeat(1000)).withTaskId("d"));
+
+    for (int fill : new int[] {1, 600, LIMIT}) { // one target a chunk, some, all in one
+      TargetChunks.Split split = (TargetChunks.Split) TargetChunks.split("inv-1", targets, LIMIT, fill);
+      List<Target> rejoined = new ArrayList<>();
+      for (TargetChunks.Encoded encoded : split.chunks()) {
+        assertThat(new String(encoded.value(), java.nio.charset.StandardCharsets.UTF_8))
+            .isEqualTo(new String(JsonCodec.encode(encoded.chunk()), java.nio.charset.StandardCharsets.UTF_8));
+        InvocationRecord decoded = JsonCodec.decode(encoded.value(), InvocationRecord.class).orElseThrow();
+        assertThat(decoded).isEqualTo(encoded.chunk());
+        assertThat(encoded.recordKey()).isEqualTo("inv-1/chunks/" + encoded.chunk().chunk());
+        rejoined.addAll(encoded.chunk().targets());
+      }
+      assertThat(rejoined).isEqualTo(targets);
+    }
   }
 
   @Test

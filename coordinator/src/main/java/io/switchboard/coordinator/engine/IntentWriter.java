@@ -70,9 +70,10 @@ final class IntentWriter {
     int partition = partitionOf(id);
     List<ProducerRecord<String, byte[]>> records = new ArrayList<>(plan.chunks().size() + 1);
     Pending intent = new Pending(plan, reply, records);
-    for (var chunk : plan.chunks()) {
-      var record = WireRecords.of(topics.invocations(), partition, chunk.recordKey(), chunk);
-      intent.chunks.put(chunk.recordKey(), record.value());
+    for (var chunk : plan.chunks()) { // encoded by the planner, on the submitting HTTP thread
+      var record = WireRecords.encoded(topics.invocations(), partition, chunk.recordKey(), chunk.value(),
+          InvocationRecord.TargetsChunk.class);
+      intent.chunks.put(chunk.recordKey(), chunk.value());
       records.add(record);
     }
     var head = WireRecords.of(topics.invocations(), partition, plan.head().recordKey(), plan.head());
