@@ -37,7 +37,7 @@ final class InstantModule extends SimpleModule {
 
     @Override
     public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-      gen.writeString(IsoInstants.format(value));
+      IsoInstants.write(value, gen);
     }
   }
 

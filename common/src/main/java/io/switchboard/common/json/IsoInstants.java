@@ -1,5 +1,7 @@
 package io.switchboard.common.json;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,18 +17,37 @@ final class IsoInstants {
   /** 10000-01-01T00:00:00Z: four-digit years only. */
   private static final long MAX_EPOCH_SECOND = 253_402_300_800L;
   private static final int SECONDS_PER_DAY = 86_400;
+  /** yyyy-MM-ddTHH:mm:ss.nnnnnnnnnZ */
+  private static final int MAX_LENGTH = 30;
 
   private IsoInstants() {}
 
   /** The instant as {@link Instant#toString()} writes it. */
   static String format(Instant instant) {
+    char[] text = new char[MAX_LENGTH];
+    int end = formatInto(instant, text);
+    return end < 0 ? instant.toString() : new String(text, 0, end);
+  }
+
+  /** Writes the instant as a JSON string, as {@link #format} has it, without making a String of it. */
+  static void write(Instant instant, JsonGenerator gen) throws IOException {
+    char[] text = new char[MAX_LENGTH];
+    int end = formatInto(instant, text);
+    if (end < 0) {
+      gen.writeString(instant.toString());
+    } else {
+      gen.writeString(text, 0, end);
+    }
+  }
+
+  /** Writes the common shape into {@code text}; its length, or -1 for an instant outside it. */
+  private static int formatInto(Instant instant, char[] text) {
     long epochSecond = instant.getEpochSecond();
     if (epochSecond < 0 || epochSecond >= MAX_EPOCH_SECOND) {
-      return instant.toString();
+      return -1;
     }
     LocalDate date = LocalDate.ofEpochDay(epochSecond / SECONDS_PER_DAY);
     int secondOfDay = (int) (epochSecond % SECONDS_PER_DAY);
-    char[] text = new char[30];
     digits(text, 0, date.getYear(), 4);
     text[4] = '-';
     digits(text, 5, date.getMonthValue(), 2);
@@ -51,7 +72,7 @@ final class IsoInstants {
       }
     }
     text[end++] = 'Z';
-    return new String(text, 0, end);
+    return end;
   }
 
   /**
