@@ -4,6 +4,7 @@ import io.switchboard.common.json.JsonCodec;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.RetainableByteBuffer;
 import org.eclipse.jetty.server.Response;
@@ -12,8 +13,10 @@ import org.eclipse.jetty.util.Callback;
 /**
  * An answer's JSON encoded into the server's pooled buffers and written from them, so an answer leaves no
  * garbage behind: no byte array to build it in, none to grow, none to copy it into (round 15 of
- * docs/performance.md). The buffers go back to the pool when the write completes, whether it succeeded or
- * failed; an answer that cannot be encoded releases them at once.
+ * docs/performance.md). An answer of several buffers is written as they are, one after the other (gathered
+ * into one, a 1,000-outcome answer would need a buffer larger than the pool keeps). The buffers go back to
+ * the pool as they are written, or all when a write fails; an answer that cannot be encoded releases them
+ * at once.
  */
 final class PooledBody {
 
@@ -22,7 +25,7 @@ final class PooledBody {
 
   private PooledBody() {}
 
-  /** Encodes {@code value} and writes it as the whole body of {@code response} (Jetty adds its length). */
+  /** Encodes {@code value} and writes it as the whole body of {@code response}, with its length. */
   static void writeJson(Response response, Object value, ByteBufferPool pool, Callback callback) {
     RetainableByteBuffer.DynamicCapacity body =
         new RetainableByteBuffer.DynamicCapacity(pool, true, -1, AGGREGATION_BYTES);
@@ -33,8 +36,10 @@ final class PooledBody {
       callback.failed(e);
       return;
     }
-    // one write of one buffer: an answer of several is first gathered into one (from the pool too)
-    response.write(true, body.getByteBuffer(), Callback.from(body::release, callback));
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.size());
+    // writes the buffers one after the other, each going back to the pool once written, all of them when a
+    // write fails; then completes the callback
+    body.writeTo(response, true, callback);
   }
 
   /** The output stream Jackson writes to: appends to the pooled buffers. */
