@@ -153,6 +153,7 @@ public final class CoordinatorState {
     private final Iterator<TaskState> live;
     private TaskState nextLive;
     private final List<TaskSnapshot> snapshots = new ArrayList<>();
+    private String lastKey;
 
     Page(TaskFilter filter, int limit, Iterator<TaskState> live) {
       this.filter = filter;
@@ -172,11 +173,21 @@ public final class CoordinatorState {
       return snapshots.size() < limit;
     }
 
-    /** False once the page is full. */
+    /**
+     * False once the page is full. A task offered twice in a row is listed once: an invocation that moves
+     * from memory to disk while the page is filled can be seen by both sources (the live iterator took it
+     * before the move, the history finds it no longer in memory after), and the merge in key order puts the
+     * two offers side by side.
+     */
     boolean offer(TaskState task) {
       if (snapshots.size() >= limit) {
         return false;
       }
+      String key = task.key().toString();
+      if (key.equals(lastKey)) {
+        return true;
+      }
+      lastKey = key;
       TaskSnapshot snapshot = task.snapshot();
       if (filter.matches(snapshot)) {
         snapshots.add(snapshot);
