@@ -9,9 +9,13 @@ import io.switchboard.common.model.Join;
 import io.switchboard.common.model.TaskKey;
 import io.switchboard.common.model.TaskSnapshot;
 import io.switchboard.common.model.Target;
+import io.switchboard.common.wire.Outcome;
+import io.switchboard.common.wire.TaskResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +62,77 @@ class CoordinatorStateListingTest {
     assertThat(ids).allSatisfy(id -> assertThat(state.task(TaskKey.of("big", id))).isPresent());
     assertThat(state.task(TaskKey.of("big", "t20"))).isEmpty();
     assertThat(state.unfinishedTasks()).hasSize(20);
+  }
+
+  /**
+   * The engine moves a finished invocation to disk while an HTTP thread fills a page: the live tasks were
+   * taken before the move, the history finds the invocation gone from memory after it. Each task is listed
+   * once.
+   */
+  @Test
+  void shouldListATaskOnceWhenItsInvocationMovesToDiskWhileThePageIsFilled() {
+    InvocationState done = invocation("done", "a", "b");
+    CoordinatorState[] state = new CoordinatorState[1];
+    state[0] = new CoordinatorState(new MovingHistory(done, () -> state[0].retire(done)));
+    state[0].accept(done);
+    for (String id : List.of("a", "b")) {
+      state[0].finished(TaskResult.of(TaskKey.of("done", id), 1, new Outcome.Succeeded(id, null), "w",
+          Instant.EPOCH, Instant.EPOCH), false);
+    }
+    assertThat(done.isFinished()).isTrue();
+
+    List<String> listed = state[0].list(new CoordinatorState.TaskFilter(null, null, null), null, 10).stream()
+        .map(t -> t.key().toString()).toList();
+
+    assertThat(listed).containsExactly("done/a", "done/b");
+    assertThat(state[0].inMemoryCount()).as("moved to disk during the listing").isZero();
+  }
+
+  /** A history that, when first read for task keys, lets {@code move} put {@code invocation} in it. */
+  private static final class MovingHistory implements FinishedHistory {
+    private final InvocationState invocation;
+    private final Runnable move;
+    private boolean moved;
+
+    MovingHistory(InvocationState invocation, Runnable move) {
+      this.invocation = invocation;
+      this.move = move;
+    }
+
+    @Override
+    public boolean contains(String invocationId) {
+      return moved && invocationId.equals(invocation.id());
+    }
+
+    @Override
+    public Optional<InvocationState> load(String invocationId, CoordinatorState state) {
+      return contains(invocationId) ? Optional.of(invocation) : Optional.empty();
+    }
+
+    @Override
+    public void recent(InvocationState recent) {
+    }
+
+    @Override
+    public void forget(String invocationId) {
+    }
+
+    @Override
+    public void forgetAll() {
+    }
+
+    @Override
+    public void taskKeysAfter(String after, Predicate<String> visitor) {
+      if (!moved) {
+        move.run();
+        moved = true;
+      }
+      for (String key : List.of("done/a", "done/b")) {
+        if ((after == null || key.compareTo(after) > 0) && !visitor.test(key)) {
+          return;
+        }
+      }
+    }
   }
 
   private static InvocationState invocation(String id, String... taskIds) {
