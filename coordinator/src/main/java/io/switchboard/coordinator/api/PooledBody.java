@@ -14,9 +14,9 @@ import org.eclipse.jetty.util.Callback;
  * An answer's JSON encoded into the server's pooled buffers and written from them, so an answer leaves no
  * garbage behind: no byte array to build it in, none to grow, none to copy it into (round 15 of
  * docs/performance.md). An answer of several buffers is written as they are, one after the other (gathered
- * into one, a 1,000-outcome answer would need a buffer larger than the pool keeps). The buffers go back to
- * the pool as they are written, or all when a write fails; an answer that cannot be encoded releases them
- * at once.
+ * into one, a 1,000-outcome answer would need a buffer larger than the pool keeps). Jetty's {@code writeTo}
+ * gives the buffers back to the pool when the write completes, also when it fails; an answer that cannot be
+ * encoded gives them back at once.
  */
 final class PooledBody {
 
@@ -37,8 +37,7 @@ final class PooledBody {
       return;
     }
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.size());
-    // writes the buffers one after the other, each going back to the pool once written, all of them when a
-    // write fails; then completes the callback
+    // writes the buffers one after the other and gives them back to the pool, then completes the callback
     body.writeTo(response, true, callback);
   }
 
