@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.UnaryOperator;
+import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -29,6 +30,13 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * event streams and blocking admin calls run on virtual threads.
  */
 public final class HttpApi implements AutoCloseable {
+
+  /**
+   * What the server's buffer pool may keep, on the heap and off it (each; otherwise Jetty's defaults: every
+   * bucket of 4 KB steps up to 64 KB): answers are encoded into its buffers (PooledBody), and Jetty's default
+   * limit, an eighth of the maximum heap, would let it keep hundreds of MB after a burst of large answers.
+   */
+  private static final long POOL_MAX_BYTES = 32L * 1024 * 1024;
 
   private final Server server;
   private final ExecutorService blocking = Executors.newThreadPerTaskExecutor(
@@ -63,7 +71,8 @@ public final class HttpApi implements AutoCloseable {
     QueuedThreadPool threads = new QueuedThreadPool(64, 4);
     threads.setName("http");
     threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
-    server = new Server(threads);
+    server = new Server(threads, null, new ArrayByteBufferPool(0, -1, -1, Integer.MAX_VALUE, POOL_MAX_BYTES,
+        POOL_MAX_BYTES));
     ServerConnector connector = new ServerConnector(server, 1, 1);
     connector.setHost(config.host());
     connector.setPort(config.port());
