@@ -95,11 +95,6 @@ final class Phases {
     }
   }
 
-  /**
-   * A throughput phase after unmeasured, smaller rounds of the same workload ({@code warmup}: the code a
-   * detached run makes hot is not all the code a join makes hot): {@code <phase>_tasks_per_s}, and
-   * {@code <phase>_cpu_us_per_task_<process>}, where the phase's CPU went, per task.
-   */
   /** CPU of each process over {@link #IDLE} with no work, as {@code <prefix><process>}. */
   private void idle(String prefix) throws InterruptedException {
     CpuUse cpu = CpuUse.start(cluster.pids());
@@ -107,6 +102,11 @@ final class Phases {
     cpu.percentOfCore(IDLE).forEach((process, percent) -> report.metric(prefix + process, percent));
   }
 
+  /**
+   * A throughput phase after unmeasured, smaller rounds of the same workload ({@code warmup}: the code a
+   * detached run makes hot is not all the code a join makes hot): {@code <phase>_tasks_per_s}, and
+   * {@code <phase>_cpu_us_per_task_<process>}, where the phase's CPU went, per task.
+   */
   private void throughput(String phase, long tasks, Callable<?> warmup, Callable<Double> measure) throws Exception {
     int rounds = Warmup.untilCompiled(phase, cluster.pids(), warmup, sizes.warmupBudget(), progress);
     report.metric(phase + "_warmup_rounds", rounds);

@@ -3,6 +3,7 @@ package io.switchboard.common.model;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.switchboard.common.json.WireEnums;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -56,12 +57,7 @@ public record AgentSpec(
 
     /** The runtime called {@code wireName} on the wire, if there is one. */
     public static Optional<Runtime> fromWire(String wireName) {
-      for (Runtime runtime : values()) {
-        if (runtime.wireName.equals(wireName)) {
-          return Optional.of(runtime);
-        }
-      }
-      return Optional.empty();
+      return WireEnums.byWireName(values(), Runtime::wireName, wireName);
     }
   }
 

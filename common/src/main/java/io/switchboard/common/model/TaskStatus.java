@@ -1,6 +1,7 @@
 package io.switchboard.common.model;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.switchboard.common.json.WireEnums;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -21,12 +22,7 @@ public enum TaskStatus {
 
   /** The status with this wire name (e.g. from a {@code status=} query), if any. */
   public static Optional<TaskStatus> fromWire(String wireName) {
-    for (TaskStatus status : values()) {
-      if (status.wireName().equals(wireName)) {
-        return Optional.of(status);
-      }
-    }
-    return Optional.empty();
+    return WireEnums.byWireName(values(), TaskStatus::wireName, wireName);
   }
 
   /** The stable name on the wire. */
