@@ -54,13 +54,21 @@ final class CpuUse {
     return all.isZero() ? 0 : Math.min(1, (double) compiling.toNanos() / all.toNanos());
   }
 
+  /** Milliseconds of CPU each process spent since the start, by process name. */
+  Map<String, Double> millis() {
+    Map<String, Double> millis = new LinkedHashMap<>();
+    spent().forEach((name, cpu) -> millis.put(name, cpu.toNanos() / 1_000_000.0));
+    return millis;
+  }
+
   private Map<String, Duration> spent() {
     Map<String, Duration> spent = new LinkedHashMap<>();
     pids.forEach((name, pid) -> spent.put(name, cpu(pid).minus(before.get(name))));
     return spent;
   }
 
-  private static Duration cpu(long pid) {
+  /** The CPU the process has spent since it started. */
+  static Duration cpu(long pid) {
     return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).orElse(Duration.ZERO);
   }
 }

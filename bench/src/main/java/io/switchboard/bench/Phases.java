@@ -84,15 +84,29 @@ final class Phases {
         Recovery.CrashFigures r1 = new Recovery(cluster, progress).crash(sizes.r1Targets());
         report.metric("r1_ready_ms", r1.readyMs());
         report.metric("r1_join_ms", r1.joinMs());
+        restartCpu("r1", r1.readyCpu());
       }
       case R2 -> {
         Recovery.RebuildFigures r2 = new Recovery(cluster, progress).rebuild();
         report.metric("r2_ready_ms", r2.readyMs());
         report.metric("r2_results_per_s", r2.results() / (r2.readyMs() / 1000.0));
+        restartCpu("r2", r2.readyCpu());
       }
       case M1 -> report.metric("m1_rss_mb", new MemoryInFlight(cluster, progress).rssMb(sizes.m1Invocations(),
           sizes.m1Targets()));
     }
+  }
+
+  /**
+   * The CPU a coordinator's start took until it was ready ({@code <phase>_ready_cpu_ms_coordinator}), the
+   * part of it its JIT compilers took ({@code <phase>_ready_jit_cpu_ms_coordinator}), and what the other
+   * processes spent meanwhile ({@code <phase>_ready_cpu_ms_<process>}): a figure the box's load moves much
+   * less than the time to ready, and what that time was short of.
+   */
+  private void restartCpu(String phase, Recovery.RestartCpu cpu) {
+    report.metric(phase + "_ready_cpu_ms_coordinator", cpu.coordinatorMs());
+    report.metric(phase + "_ready_jit_cpu_ms_coordinator", cpu.coordinatorJitMs());
+    cpu.othersMs().forEach((process, ms) -> report.metric(phase + "_ready_cpu_ms_" + process, ms));
   }
 
   /** CPU of each process over {@link #IDLE} with no work, as {@code <prefix><process>}. */

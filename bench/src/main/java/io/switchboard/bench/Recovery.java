@@ -6,17 +6,39 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /** R1 and R2: how fast a coordinator comes back, after a crash and from nothing but the topics. */
 final class Recovery {
 
-  /** R1's figures: from the restart to {@code /readyz} 200 and to the join's answer. */
-  record CrashFigures(double readyMs, double joinMs) {}
+  /**
+   * R1's figures: from the restart to {@code /readyz} 200 and to the join's answer, and the CPU the restart
+   * took ({@code readyCpu}).
+   */
+  record CrashFigures(double readyMs, double joinMs, RestartCpu readyCpu) {}
 
-  /** R2's figures: from the start on an empty state directory to ready, and the results it read. */
-  record RebuildFigures(double readyMs, long results) {}
+  /**
+   * R2's figures: from the start on an empty state directory to ready, the results it read, and the CPU
+   * the rebuild took.
+   */
+  record RebuildFigures(double readyMs, long results, RestartCpu readyCpu) {}
+
+  /**
+   * The CPU a coordinator's start took until it was ready, and the part of it its JIT compilers took; and the
+   * CPU the other processes spent meanwhile (broker, worker, the bench itself), by name. On a box with two
+   * cores a start is CPU-bound: its time to ready is about {@code coordinatorMs} over the share of the cores
+   * the others left it, and this tells a slow start from a busy box.
+   */
+  record RestartCpu(double coordinatorMs, double coordinatorJitMs, Map<String, Double> othersMs) {
+
+    static RestartCpu of(long coordinatorPid, CpuUse others) {
+      return new RestartCpu(CpuUse.cpu(coordinatorPid).toNanos() / 1e6,
+          CompilerCpu.of(coordinatorPid).toNanos() / 1e6, others.millis());
+    }
+  }
 
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
@@ -51,9 +73,11 @@ final class Recovery {
       }
       cluster.coordinator().kill();
       progress.accept("R1 SIGKILLed the coordinator with " + (done - before) + "/" + targets + " results written");
+      CpuUse others = othersCpu();
       long restart = System.nanoTime();
       cluster.startCoordinator();
       double readyMs = (cluster.awaitReady(READY_TIMEOUT) - restart) / 1_000_000.0;
+      RestartCpu readyCpu = RestartCpu.of(cluster.coordinator().pid(), others);
       BenchApi.Answer answer = cluster.api().awaitFinished(submitted.invocationId(), Duration.ofMinutes(5));
       double joinMs = Elapsed.millisSince(restart);
       answer.requireSucceeded("R1 join after the restart");
@@ -61,7 +85,7 @@ final class Recovery {
       if (outcomes != targets) {
         throw new IllegalStateException("R1: " + outcomes + " outcomes for " + targets + " targets");
       }
-      return new CrashFigures(readyMs, joinMs);
+      return new CrashFigures(readyMs, joinMs, readyCpu);
     }
   }
 
@@ -74,10 +98,19 @@ final class Recovery {
       results = counts.records(new Topics(cluster.topicPrefix()).results());
     }
     progress.accept("R2 state directory deleted; rebuilding from " + results + " results");
+    CpuUse others = othersCpu();
     long start = System.nanoTime();
     cluster.startCoordinator();
     double readyMs = (cluster.awaitReady(READY_TIMEOUT) - start) / 1_000_000.0;
-    return new RebuildFigures(readyMs, results);
+    return new RebuildFigures(readyMs, results, RestartCpu.of(cluster.coordinator().pid(), others));
+  }
+
+  /** Starts measuring the processes that share the box with a restarting coordinator. */
+  private CpuUse othersCpu() {
+    Map<String, Long> others = new LinkedHashMap<>(cluster.pids());
+    others.remove("coordinator");
+    others.put("bench", ProcessHandle.current().pid());
+    return CpuUse.start(others);
   }
 
   static void deleteTree(Path root) throws IOException {

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +107,20 @@ class HarnessPartsTest {
     // this JVM has compiled JUnit and AssertJ by now: over 10 ms of its compiler threads' time
     assertThat(CompilerCpu.of(ProcessHandle.current().pid())).isPositive();
     assertThat(CompilerCpu.of(Long.MAX_VALUE)).isZero(); // no such process
+  }
+
+  @Test
+  void shouldCountTheCpuAProcessSpentSinceTheStart() {
+    CpuUse cpu = CpuUse.start(Map.of("bench", ProcessHandle.current().pid()));
+    long spin = System.nanoTime() + 300_000_000L;
+    long sum = 0;
+    while (System.nanoTime() < spin) {
+      sum += Long.numberOfTrailingZeros(sum + System.nanoTime());
+    }
+    assertThat(sum).isPositive();
+    // the OS counts in ticks of 10 ms; 300 ms of spinning is at least 100 ms on any scheduler
+    assertThat(cpu.millis().get("bench")).isGreaterThanOrEqualTo(100.0);
+    assertThat(CpuUse.cpu(ProcessHandle.current().pid())).isGreaterThan(Duration.ofMillis(100));
   }
 
   @Test

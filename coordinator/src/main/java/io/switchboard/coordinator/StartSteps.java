@@ -25,6 +25,12 @@ final class StartSteps {
   public String toString() {
     long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
     return "started " + uptime + " ms after the JVM (" + jvmStartedMs + " ms of JVM and setup before the start; "
-        + String.join(", ", steps) + ")";
+        + String.join(", ", steps) + "); " + cpu();
+  }
+
+  /** The CPU the process spent so far: on a busy machine a start is CPU-bound, and this is its own share. */
+  private static String cpu() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        ? "CPU " + os.getProcessCpuTime() / 1_000_000 + " ms" : "CPU unknown";
   }
 }
