@@ -62,7 +62,8 @@ final class JavaProcess implements AutoCloseable {
       launcher.lines().map(String::strip).filter(line -> !line.isEmpty()).forEach(flags::add);
     } else { // not started by the launcher (a test): its options without the cache
       flags.addAll(List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-XX:GCTimeRatio=4", "-XX:MinHeapFreeRatio=10",
-          "-XX:MaxHeapFreeRatio=30", "-Xms64m"));
+          "-XX:MaxHeapFreeRatio=30", "-XX:+UnlockExperimentalVMOptions", "-XX:G1ExpandByPercentOfAvailable=5",
+          "-Xms64m"));
       if (Runtime.version().feature() >= 24) {
         flags.addAll(List.of("--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED"));
       }
