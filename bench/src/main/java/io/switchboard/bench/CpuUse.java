@@ -3,6 +3,7 @@ package io.switchboard.bench;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The CPU time each process of the cluster spent during a phase, from the operating system's account
@@ -29,16 +30,12 @@ final class CpuUse {
 
   /** Microseconds of CPU per task since the start, by process name. */
   Map<String, Double> microsPerTask(long tasks) {
-    Map<String, Double> perTask = new LinkedHashMap<>();
-    spent().forEach((name, cpu) -> perTask.put(name, cpu.toNanos() / 1_000.0 / Math.max(1, tasks)));
-    return perTask;
+    return each(cpu -> cpu.toNanos() / 1_000.0 / Math.max(1, tasks));
   }
 
   /** Percent of one core each process used since the start, over {@code elapsed}. */
   Map<String, Double> percentOfCore(Duration elapsed) {
-    Map<String, Double> percent = new LinkedHashMap<>();
-    spent().forEach((name, cpu) -> percent.put(name, 100.0 * cpu.toNanos() / Math.max(1, elapsed.toNanos())));
-    return percent;
+    return each(cpu -> 100.0 * cpu.toNanos() / Math.max(1, elapsed.toNanos()));
   }
 
   /**
@@ -56,9 +53,14 @@ final class CpuUse {
 
   /** Milliseconds of CPU each process spent since the start, by process name. */
   Map<String, Double> millis() {
-    Map<String, Double> millis = new LinkedHashMap<>();
-    spent().forEach((name, cpu) -> millis.put(name, cpu.toNanos() / 1_000_000.0));
-    return millis;
+    return each(cpu -> cpu.toNanos() / 1_000_000.0);
+  }
+
+  /** {@code figure} of the CPU each process spent since the start, by process name. */
+  private Map<String, Double> each(ToDoubleFunction<Duration> figure) {
+    Map<String, Double> figures = new LinkedHashMap<>();
+    spent().forEach((name, cpu) -> figures.put(name, figure.applyAsDouble(cpu)));
+    return figures;
   }
 
   private Map<String, Duration> spent() {
