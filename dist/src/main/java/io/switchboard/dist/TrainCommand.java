@@ -24,6 +24,7 @@ import io.switchboard.coordinator.Coordinator;
 import io.switchboard.devkit.InJvmBroker;
 import io.switchboard.devkit.Provisioning;
 import io.switchboard.worker.Worker;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -41,7 +42,8 @@ import picocli.CommandLine.Command;
  * {@code switchboard train}: a short run of what a deployment does, in this one JVM, for the launcher to
  * record an ahead-of-time cache of the classes it loads (JDK 25's {@code -XX:AOTCacheOutput}): an embedded
  * broker, a coordinator and a worker; joins of every kind, listings; then the coordinator stopped and
- * started again on its state, as a restart after a crash does. Every later start of every process loads
+ * started again on its state, as a restart after a crash does, and once more on an empty state directory,
+ * as a coordinator that lost its disk rebuilds from the topics. Every later start of every process loads
  * those classes from the cache instead of from the jars: a restarted coordinator is ready sooner.
  */
 @Command(name = "train", hidden = true, mixinStandardHelpOptions = true,
@@ -75,11 +77,14 @@ final class TrainCommand implements Callable<Integer> {
               "the invocation left running by the first coordinator");
           workload(second.url().toString());
         }
+        // a start on an empty state directory: the rebuild from the topics a coordinator that lost its disk runs
+        deleteTree(config.stateDir());
+        try (Coordinator third = Coordinator.start(config, kafka, shareGroups, source, Clock.systemUTC())) {
+          workload(third.url().toString());
+        }
       }
     } finally {
-      try (Stream<Path> files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      deleteTree(dir);
     }
     System.out.println("switchboard train: done");
     return 0;
@@ -108,6 +113,12 @@ final class TrainCommand implements Callable<Integer> {
     List<Target> list = new ArrayList<>(targets);
     IntStream.range(0, targets).forEach(i -> list.add(Target.of("echo", PROMPT)));
     return new Invocation(null, join, list, null, null, null, null, null, null);
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> files = Files.walk(root)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
   }
 
   private static InvocationResult require(InvocationResult result, String what) {

@@ -80,25 +80,47 @@ final class IntentAssembler {
   List<Intent> completeIntents() {
     List<Intent> complete = new ArrayList<>();
     heads.values().stream().sorted(Comparator.comparing(InvocationRecord.InvocationAccepted::acceptedAt))
-        .forEach(head -> {
-          var parts = chunksOf(head);
-          if (parts.size() != head.chunkCount()) {
-            log.warn("invocation {} has {} of {} target chunks: its intent was never complete, skipped",
-                head.invocationId(), parts.size(), head.chunkCount());
-            return;
-          }
-          List<Target> targets = new ArrayList<>(head.targetCount());
-          parts.values().forEach(c -> targets.addAll(c.targets()));
-          if (targets.size() != head.targetCount()) {
-            log.warn("invocation {} has {} of {} targets, skipped", head.invocationId(), targets.size(),
-                head.targetCount());
-            return;
-          }
-          complete.add(new Intent(head, targets));
-        });
+        .forEach(head -> assemble(head, true).ifPresent(complete::add));
     heads.clear();
     chunks.clear();
     return complete;
+  }
+
+  /**
+   * The intent of {@code invocationId} if its head and all its chunks are here (it stays here); empty
+   * otherwise, and nothing said: more may come.
+   */
+  Optional<Intent> completed(String invocationId) {
+    InvocationRecord.InvocationAccepted head = heads.get(invocationId);
+    return head == null ? Optional.empty() : assemble(head, false);
+  }
+
+  /** Lets go of what was read of {@code invocationId}'s intent: it is settled without it. */
+  void forget(String invocationId) {
+    heads.remove(invocationId);
+    chunks.remove(invocationId);
+  }
+
+  /** {@code head}'s intent with its targets in order; empty when parts are missing (said, if {@code warn}). */
+  private Optional<Intent> assemble(InvocationRecord.InvocationAccepted head, boolean warn) {
+    var parts = chunksOf(head);
+    if (parts.size() != head.chunkCount()) {
+      if (warn) {
+        log.warn("invocation {} has {} of {} target chunks: its intent was never complete, skipped",
+            head.invocationId(), parts.size(), head.chunkCount());
+      }
+      return Optional.empty();
+    }
+    List<Target> targets = new ArrayList<>(head.targetCount());
+    parts.values().forEach(c -> targets.addAll(c.targets()));
+    if (targets.size() != head.targetCount()) {
+      if (warn) {
+        log.warn("invocation {} has {} of {} targets, skipped", head.invocationId(), targets.size(),
+            head.targetCount());
+      }
+      return Optional.empty();
+    }
+    return Optional.of(new Intent(head, targets));
   }
 
   /** The chunks of {@code head}'s invocation read so far, in order. */

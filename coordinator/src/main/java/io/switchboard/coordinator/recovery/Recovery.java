@@ -127,15 +127,20 @@ public final class Recovery {
     }
     steps.done("stored intents");
     readiness.moveTo(Readiness.State.RESTORING, "reading " + topics.invocations());
+    // a full rebuild loads the whole history in no key order: compacted once at the end, not all along
+    Optional<StateStore.CompactionHold> held = from.isEmpty() ? Optional.of(store.holdCompactions())
+        : Optional.empty();
     try (var reader = TopicSnapshotReader.open(clients, "switchboard-recovery",
         new DispatchLogValues(topics::isTaskTopic))) {
-      return readTopics(reader, from, onDisk, intents, steps, start);
+      return readTopics(reader, from, onDisk, intents, held, steps, start);
+    } finally {
+      held.ifPresent(StateStore.CompactionHold::close);
     }
   }
 
   /** The rest of the rebuild, every topic read through one reader. */
   private Rebuilt readTopics(TopicSnapshotReader reader, Map<TopicPartition, Long> from, Set<String> onDisk,
-      IntentAssembler intents, Steps steps, long start) {
+      IntentAssembler intents, Optional<StateStore.CompactionHold> held, Steps steps, long start) {
     // the results before the intents: an invocation they show finished plainly is never restored into memory
     readiness.moveTo(Readiness.State.RESTORING, "reading " + topics.results());
     ResultsAhead ahead = new ResultsAhead();
@@ -165,14 +170,17 @@ public final class Recovery {
     steps.done("results topic");
 
     readiness.moveTo(Readiness.State.RESTORING, "reading " + topics.invocations());
+    int onDiskBefore = onDisk.size();
     readTail(reader, reader.partitions(topics.invocations()), from,
         record -> WireRecords.read(record, InvocationRecord.class), (record, decoded, changes) -> {
           switch (decoded) {
             case Decoded.Ok<InvocationRecord> ok -> {
               intents.add(ok.value());
               switch (ok.value()) {
-                case InvocationRecord.InvocationAccepted head ->
-                    changes.intent(head.recordKey(), record.value(), Map.of());
+                case InvocationRecord.InvocationAccepted head -> {
+                  changes.intent(head.recordKey(), record.value(), Map.of());
+                  settleIfPlain(head.invocationId(), intents, ahead, onDisk, changes);
+                }
                 case InvocationRecord.TargetsChunk chunk -> changes.chunk(chunk.recordKey(), record.value());
               }
             }
@@ -187,7 +195,6 @@ public final class Recovery {
       }
     }
     steps.done("intents topic");
-    int onDiskBefore = onDisk.size();
     int restored = restore(intents, onDisk, ahead);
     int finishedUnread = onDisk.size() - onDiskBefore;
     state.onDisk(onDisk.size());
@@ -240,6 +247,10 @@ public final class Recovery {
       finishedNow[0] += moveToDisk(slice.stream().flatMap(id -> state.inMemory(id).stream()).toList());
     }
     steps.done("results applied");
+    if (held.isPresent()) {
+      held.get().release();
+      steps.done("store compacted");
+    }
     long millis = (System.nanoTime() - start) / 1_000_000;
     Rebuilt rebuilt = new Rebuilt(resultsEnd, restored, state.unfinished().size(), onDisk.size(),
         dispatched[0], results[0], fromStore[0], adopted[0], millis);
@@ -249,6 +260,25 @@ public final class Recovery {
         rebuilt.invocations() + adopted[0], rebuilt.unfinished(), finishedNow[0], adopted[0], rebuilt.onDisk(),
         finishedUnread, rebuilt.dispatched(), rebuilt.results(), rebuilt.fromStore(), steps);
     return rebuilt;
+  }
+
+  /**
+   * Sends {@code invocationId} to disk as soon as its intent is complete, if the results show it finished
+   * plainly: a long history's targets are then never held all at once (most of a rebuild's intents are of
+   * such invocations). Its mark is stored with its head, in the same batch.
+   */
+  private static void settleIfPlain(String invocationId, IntentAssembler intents, ResultsAhead ahead,
+      Set<String> onDisk, Changes changes) {
+    if (onDisk.contains(invocationId)) {
+      return; // finished before this start: restore() says so
+    }
+    Optional<IntentAssembler.Intent> intent = intents.completed(invocationId);
+    if (intent.isPresent() && ahead.finishedPlainly(intent.get())) {
+      changes.finished(invocationId, false);
+      onDisk.add(invocationId);
+      intents.forget(invocationId);
+      ahead.forget(invocationId);
+    }
   }
 
   /**

@@ -74,7 +74,12 @@ final class ResultsAhead {
     return true;
   }
 
-  /** The invocations some kept result belongs to. */
+  /** Lets go of what the results said of an invocation now settled (gone to disk). */
+  void forget(String invocationId) {
+    tallies.remove(invocationId);
+  }
+
+  /** The invocations some kept result belongs to (and not forgotten). */
   Set<String> invocations() {
     return tallies.keySet();
   }

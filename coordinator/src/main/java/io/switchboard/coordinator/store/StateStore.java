@@ -25,6 +25,7 @@ import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
 import org.rocksdb.LRUCache;
+import org.rocksdb.MutableColumnFamilyOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -53,12 +54,16 @@ public final class StateStore implements AutoCloseable {
   private static final long MAX_WAL_BYTES = 64L << 20;
   /** Bloom filter bits per key: about 1% false positives. */
   private static final double BLOOM_BITS_PER_KEY = 10;
+  /** Level-0 tables a column family may hold while its compactions are held, before its writes slow. */
+  private static final int HELD_LEVEL0_FILES = 1 << 16;
 
   private final RocksDB db;
   private final Map<Column, ColumnFamilyHandle> handles;
   private final List<AutoCloseable> owned;
   private final LRUCache cache;
   private final WriteOptions writeOptions = new WriteOptions().setSync(false);
+  private final int level0Slowdown;
+  private final int level0Stop;
   private boolean closed;
 
   /**
@@ -71,7 +76,9 @@ public final class StateStore implements AutoCloseable {
   public record NativeMemory(long cacheBytes, long memtableBytes, long tableReaderBytes) {}
 
   private StateStore(RocksDB db, Map<Column, ColumnFamilyHandle> handles, List<AutoCloseable> owned,
-      LRUCache cache) {
+      LRUCache cache, ColumnFamilyOptions cfOptions) {
+    this.level0Slowdown = cfOptions.level0SlowdownWritesTrigger();
+    this.level0Stop = cfOptions.level0StopWritesTrigger();
     this.db = db;
     this.cache = cache;
     this.handles = handles;
@@ -177,7 +184,7 @@ public final class StateStore implements AutoCloseable {
     owned.add(writeBuffers);
     owned.add(cache);
     owned.add(filter);
-    return new StateStore(db, handles, owned, cache);
+    return new StateStore(db, handles, owned, cache, cfOptions);
   }
 
   /** Writes one batch of changes and the offsets they cover, atomically. */
@@ -200,6 +207,68 @@ public final class StateStore implements AutoCloseable {
       db.write(writeOptions, batch);
     } catch (RocksDBException e) {
       throw new IllegalStateException("cannot write the state store: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Holds compactions while a rebuild loads the store: a long tail read from the topics arrives in no key
+   * order, and each compaction of level 0 would rewrite the whole column family it merges into (a tail of
+   * 300 MB written about five times over). {@link CompactionHold#release} merges the held tables once.
+   */
+  public CompactionHold holdCompactions() {
+    compactions(true);
+    return new CompactionHold();
+  }
+
+  /** Compactions held by {@link #holdCompactions}; closing lets them go without compacting first. */
+  public final class CompactionHold implements AutoCloseable {
+
+    private boolean held = true;
+
+    private CompactionHold() {}
+
+    /** Merges what was written while held, once, and lets compactions go as before. */
+    public void release() {
+      try {
+        for (Column column : Column.values()) {
+          db.compactRange(handles.get(column));
+        }
+      } catch (RocksDBException e) {
+        throw new IllegalStateException("cannot compact the state store: " + e.getMessage(), e);
+      }
+      close();
+    }
+
+    @Override
+    public void close() {
+      if (held) {
+        held = false;
+        compactions(false);
+      }
+    }
+  }
+
+  /** The tables of {@code column} in level 0, not yet merged by a compaction. */
+  long levelZeroTables(Column column) {
+    try {
+      return Long.parseLong(db.getProperty(handles.get(column), "rocksdb.num-files-at-level0"));
+    } catch (RocksDBException e) {
+      throw new IllegalStateException("cannot read the state store's level 0: " + e.getMessage(), e);
+    }
+  }
+
+  private void compactions(boolean hold) {
+    try {
+      for (Column column : Column.values()) {
+        db.setOptions(handles.get(column), MutableColumnFamilyOptions.builder()
+            .setDisableAutoCompactions(hold)
+            .setLevel0SlowdownWritesTrigger(hold ? HELD_LEVEL0_FILES : level0Slowdown)
+            .setLevel0StopWritesTrigger(hold ? HELD_LEVEL0_FILES : level0Stop)
+            .build());
+      }
+    } catch (RocksDBException e) {
+      throw new IllegalStateException("cannot " + (hold ? "hold" : "resume") + " the state store's compactions: "
+          + e.getMessage(), e);
     }
   }
 

@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
+import java.util.Random;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.apache.kafka.common.TopicPartition;
@@ -54,6 +56,37 @@ class StateStoreTest {
       Map<String, String> stored = new HashMap<>();
       store.resultsOf(new TreeSet<>(Set.of("inv")), (k, v) -> stored.put(k, new String(v, StandardCharsets.UTF_8)));
       assertThat(stored).containsEntry("inv/0", "result");
+    }
+  }
+
+  @Test
+  void shouldKeepWhatItWroteWhileCompactionsWereHeldAndMergeItOnceReleased() {
+    Random random = new Random(7);
+    byte[] value = new byte[1000];
+    int batches = 80;
+    try (StateStore store = StateStore.open(dir)) {
+      try (StateStore.CompactionHold held = store.holdCompactions()) {
+        // 80 MB in no key order, as a rebuild reads the results topic: ten memtables' worth
+        for (int batch = 0; batch < batches; batch++) {
+          Changes changes = new Changes();
+          for (int i = 0; i < 1000; i++) {
+            random.nextBytes(value);
+            changes.result("inv-" + random.nextInt(100) + "/" + batch + "-" + i, value.clone());
+          }
+          store.write(changes);
+        }
+        // at most two memtables are not yet tables; held, none was merged (compactions start at four)
+        assertThat(store.levelZeroTables(Column.RESULTS)).isGreaterThanOrEqualTo(8);
+        held.release();
+      }
+      assertThat(store.levelZeroTables(Column.RESULTS)).isZero();
+    }
+    try (StateStore store = StateStore.open(dir)) {
+      SortedSet<String> invocations = new TreeSet<>();
+      IntStream.range(0, 100).forEach(i -> invocations.add("inv-" + i));
+      int[] results = {0};
+      store.resultsOf(invocations, (key, stored) -> results[0]++);
+      assertThat(results[0]).isEqualTo(batches * 1000);
     }
   }
 
