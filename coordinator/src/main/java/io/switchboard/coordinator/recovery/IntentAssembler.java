@@ -28,14 +28,52 @@ final class IntentAssembler {
   private static final Logger log = LoggerFactory.getLogger(IntentAssembler.class);
 
   private final Map<String, InvocationRecord.InvocationAccepted> heads = new HashMap<>();
-  private final Map<String, TreeMap<Integer, InvocationRecord.TargetsChunk>> chunks = new HashMap<>();
+  private final Map<String, TreeMap<Integer, ChunkPart>> chunks = new HashMap<>();
+
+  /** A target chunk as read: decoded, or only scanned (its targets then decoded when they are needed). */
+  sealed interface ChunkPart permits DecodedChunk, ScannedChunk {
+
+    /** How many targets it holds. */
+    int size();
+
+    List<String> taskIds();
+
+    List<Target> targets();
+  }
+
+  /** A target chunk decoded in full. */
+  record DecodedChunk(InvocationRecord.TargetsChunk chunk) implements ChunkPart {
+
+    @Override
+    public int size() {
+      return chunk.targets().size();
+    }
+
+    @Override
+    public List<String> taskIds() {
+      return chunk.targets().stream().map(Target::taskId).toList();
+    }
+
+    @Override
+    public List<Target> targets() {
+      return chunk.targets();
+    }
+  }
 
   void add(InvocationRecord record) {
     switch (record) {
       case InvocationRecord.InvocationAccepted head -> heads.put(head.invocationId(), head);
-      case InvocationRecord.TargetsChunk chunk ->
-          chunks.computeIfAbsent(chunk.invocationId(), id -> new TreeMap<>()).put(chunk.chunk(), chunk);
+      case InvocationRecord.TargetsChunk chunk -> put(chunk.invocationId(), chunk.chunk(), new DecodedChunk(chunk));
     }
+  }
+
+  /** A chunk read from the topic and only scanned: decoded if its invocation is restored. */
+  void add(ScannedChunk chunk) {
+    put(chunk.invocationId(), chunk.chunk(), chunk);
+  }
+
+  private void put(String invocationId, int chunk, ChunkPart part) {
+    chunks.computeIfAbsent(invocationId, id -> new TreeMap<>()).put(chunk, part);
   }
 
   /** The invocations whose head is here and some of whose chunks are not (yet). */
@@ -49,17 +87,31 @@ final class IntentAssembler {
     return missing;
   }
 
-  /** One complete intent: its head and its targets, in order. */
-  record Intent(InvocationRecord.InvocationAccepted head, List<Target> targets) {
+  /** One complete intent: its head and its chunks, in order. */
+  record Intent(InvocationRecord.InvocationAccepted head, List<ChunkPart> chunks) {
 
     String invocationId() {
       return head.invocationId();
     }
 
+    /** The targets' task ids, in order, without decoding the targets. */
+    List<String> taskIds() {
+      List<String> ids = new ArrayList<>(head.targetCount());
+      chunks.forEach(chunk -> ids.addAll(chunk.taskIds()));
+      return ids;
+    }
+
+    /** The targets, in order; decoded here where they were only scanned. */
+    List<Target> targets() {
+      List<Target> targets = new ArrayList<>(head.targetCount());
+      chunks.forEach(chunk -> targets.addAll(chunk.targets()));
+      return targets;
+    }
+
     /** The invocation as accepted, its tasks queued; empty when the intent cannot be used. */
     Optional<InvocationState> toState() {
       try {
-        return Optional.of(rebuild(head, targets));
+        return Optional.of(rebuild(head, targets()));
       } catch (RuntimeException e) {
         // one unusable intent must not keep the coordinator from starting
         log.warn("invocation {} cannot be restored, skipped: {}", head.invocationId(), e.getMessage());
@@ -111,20 +163,18 @@ final class IntentAssembler {
       }
       return Optional.empty();
     }
-    List<Target> targets = new ArrayList<>(head.targetCount());
-    parts.values().forEach(c -> targets.addAll(c.targets()));
-    if (targets.size() != head.targetCount()) {
+    int targets = parts.values().stream().mapToInt(ChunkPart::size).sum();
+    if (targets != head.targetCount()) {
       if (warn) {
-        log.warn("invocation {} has {} of {} targets, skipped", head.invocationId(), targets.size(),
-            head.targetCount());
+        log.warn("invocation {} has {} of {} targets, skipped", head.invocationId(), targets, head.targetCount());
       }
       return Optional.empty();
     }
-    return Optional.of(new Intent(head, targets));
+    return Optional.of(new Intent(head, List.copyOf(parts.values())));
   }
 
   /** The chunks of {@code head}'s invocation read so far, in order. */
-  private TreeMap<Integer, InvocationRecord.TargetsChunk> chunksOf(InvocationRecord.InvocationAccepted head) {
+  private TreeMap<Integer, ChunkPart> chunksOf(InvocationRecord.InvocationAccepted head) {
     return chunks.getOrDefault(head.invocationId(), new TreeMap<>());
   }
 

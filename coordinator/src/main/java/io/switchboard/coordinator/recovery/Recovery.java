@@ -10,6 +10,7 @@ import io.switchboard.common.topic.Topics;
 import io.switchboard.common.wire.InvocationRecord;
 import io.switchboard.common.wire.TaskEnvelope;
 import io.switchboard.common.wire.TaskResult;
+import io.switchboard.common.wire.WireHeaders;
 import io.switchboard.coordinator.Readiness;
 import io.switchboard.coordinator.state.CoordinatorState;
 import io.switchboard.coordinator.supervisor.Supervisor;
@@ -171,20 +172,27 @@ public final class Recovery {
 
     readiness.moveTo(Readiness.State.RESTORING, "reading " + topics.invocations());
     int onDiskBefore = onDisk.size();
-    readTail(reader, reader.partitions(topics.invocations()), from,
-        record -> WireRecords.read(record, InvocationRecord.class), (record, decoded, changes) -> {
+    readTail(reader, reader.partitions(topics.invocations()), from, Recovery::intentRecordOf,
+        (record, decoded, changes) -> {
           switch (decoded) {
-            case Decoded.Ok<InvocationRecord> ok -> {
-              intents.add(ok.value());
+            case Decoded.Ok<IntentRecord> ok -> {
               switch (ok.value()) {
-                case InvocationRecord.InvocationAccepted head -> {
+                case Scanned(ScannedChunk chunk) -> {
+                  intents.add(chunk);
+                  changes.chunk(chunk.invocationId() + "/chunks/" + chunk.chunk(), record.value());
+                }
+                case Whole(InvocationRecord.InvocationAccepted head) -> {
+                  intents.add(head);
                   changes.intent(head.recordKey(), record.value(), Map.of());
                   settleIfPlain(head.invocationId(), intents, ahead, onDisk, changes);
                 }
-                case InvocationRecord.TargetsChunk chunk -> changes.chunk(chunk.recordKey(), record.value());
+                case Whole(InvocationRecord.TargetsChunk chunk) -> {
+                  intents.add(chunk);
+                  changes.chunk(chunk.recordKey(), record.value());
+                }
               }
             }
-            case Decoded.Invalid<InvocationRecord> bad -> deadLetters.unreadable(record, bad.rejection());
+            case Decoded.Invalid<IntentRecord> bad -> deadLetters.unreadable(record, bad.rejection());
           }
         });
     // a head read from the topic whose chunks were stored by an earlier start, in an earlier batch
@@ -390,6 +398,32 @@ public final class Recovery {
     end.forEach(changes::consumed); // also past what compaction or deletion left out
     store.write(changes);
     return end;
+  }
+
+  /** A record of {@code <p>.invocations} as a rebuild reads it: decoded in full, or a chunk only scanned. */
+  private sealed interface IntentRecord permits Whole, Scanned {}
+
+  private record Whole(InvocationRecord record) implements IntentRecord {}
+
+  private record Scanned(ScannedChunk chunk) implements IntentRecord {}
+
+  /**
+   * A target chunk is scanned for its task ids only ({@link ScannedChunk}): most are of invocations that
+   * finished plainly and never need their targets; anything else, or a chunk the scan cannot vouch for, is
+   * decoded in full.
+   */
+  private static Decoded<IntentRecord> intentRecordOf(ConsumerRecord<String, byte[]> record) {
+    if (record.key() != null && record.key().contains("/chunks/") && record.value() != null
+        && WireHeaders.check(record.headers()).isEmpty()) {
+      Optional<ScannedChunk> scanned = ScannedChunk.scan(record.value());
+      if (scanned.isPresent()) {
+        return new Decoded.Ok<>(new Scanned(scanned.get()));
+      }
+    }
+    return switch (WireRecords.read(record, InvocationRecord.class)) {
+      case Decoded.Ok<InvocationRecord> ok -> new Decoded.Ok<>(new Whole(ok.value()));
+      case Decoded.Invalid<InvocationRecord> bad -> new Decoded.Invalid<>(bad.rejection());
+    };
   }
 
   /** A result of the topic's tail, and the attempt of the result an earlier start stored for its task. */

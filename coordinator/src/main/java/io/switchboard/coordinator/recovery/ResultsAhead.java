@@ -1,6 +1,5 @@
 package io.switchboard.coordinator.recovery;
 
-import io.switchboard.common.model.Target;
 import io.switchboard.common.wire.Outcome;
 import io.switchboard.common.wire.TaskResult;
 import java.util.HashMap;
@@ -62,12 +61,12 @@ final class ResultsAhead {
    */
   boolean finishedPlainly(IntentAssembler.Intent intent) {
     Tally tally = tallies.get(intent.invocationId());
-    if (tally == null || !tally.plain || tally.kept.size() != intent.targets().size()
+    if (tally == null || !tally.plain || tally.kept.size() != intent.head().targetCount()
         || intent.head().options().parentTaskId() != null) {
       return false;
     }
-    for (Target target : intent.targets()) {
-      if (!tally.kept.containsKey(target.taskId())) {
+    for (String taskId : intent.taskIds()) {
+      if (!tally.kept.containsKey(taskId)) {
         return false;
       }
     }
