@@ -9,7 +9,6 @@ import io.switchboard.common.model.Target;
 import io.switchboard.common.wire.InvocationRecord;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -71,12 +70,8 @@ record ScannedChunk(String invocationId, int chunk, int firstIndex, List<String>
     Integer chunk = null;
     Integer firstIndex = null;
     List<String> taskIds = null;
-    Set<String> seen = new HashSet<>();
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+    while (parser.nextToken() == JsonToken.FIELD_NAME) { // a field given twice: the parser throws, as Json's
       String field = parser.currentName();
-      if (!seen.add(field)) {
-        return null;
-      }
       JsonToken token = parser.nextToken();
       switch (field) {
         case "type" -> type = token == JsonToken.VALUE_STRING ? parser.getText() : null;
@@ -102,15 +97,10 @@ record ScannedChunk(String invocationId, int chunk, int firstIndex, List<String>
   /** The task ids of a targets array, the parser on its start; null when a target is not plain. */
   private static List<String> taskIds(JsonParser parser) throws IOException {
     List<String> ids = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
     while (parser.nextToken() == JsonToken.START_OBJECT) {
       String taskId = null;
-      seen.clear();
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String field = parser.currentName();
-        if (!seen.add(field)) {
-          return null;
-        }
         JsonToken token = parser.nextToken();
         if (field.equals("taskId")) {
           if (token != JsonToken.VALUE_STRING) {
