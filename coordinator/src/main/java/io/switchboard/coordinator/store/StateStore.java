@@ -56,6 +56,8 @@ public final class StateStore implements AutoCloseable {
   private static final double BLOOM_BITS_PER_KEY = 10;
   /** Level-0 tables a column family may hold while its compactions are held, before its writes slow. */
   private static final int HELD_LEVEL0_FILES = 1 << 16;
+  /** Level-0 tables at which a column family whose compactions are held is merged all the same. */
+  private static final int HELD_LEVEL0_MERGE = 256;
 
   private final RocksDB db;
   private final Map<Column, ColumnFamilyHandle> handles;
@@ -64,6 +66,8 @@ public final class StateStore implements AutoCloseable {
   private final WriteOptions writeOptions = new WriteOptions().setSync(false);
   private final int level0Slowdown;
   private final int level0Stop;
+  /** Compactions held, if they are (by the thread that writes). */
+  private CompactionHold hold;
   private boolean closed;
 
   /**
@@ -208,42 +212,77 @@ public final class StateStore implements AutoCloseable {
     } catch (RocksDBException e) {
       throw new IllegalStateException("cannot write the state store: " + e.getMessage(), e);
     }
+    if (hold != null) {
+      hold.written();
+    }
   }
 
   /**
    * Holds compactions while a rebuild loads the store: a long tail read from the topics arrives in no key
    * order, and each compaction of level 0 would rewrite the whole column family it merges into (a tail of
-   * 300 MB written about five times over). {@link CompactionHold#release} merges the held tables once.
+   * 300 MB written about five times over). {@link CompactionHold#release} merges the held tables once. A
+   * column family that reaches {@value #HELD_LEVEL0_MERGE} tables in level 0 (2 GB) is merged then and held
+   * again: every table keeps its index and filter in memory outside the block cache until it is merged.
    */
   public CompactionHold holdCompactions() {
+    return holdCompactions(HELD_LEVEL0_MERGE);
+  }
+
+  /** The same, merging a column family once it holds {@code mergeAt} tables in level 0. */
+  CompactionHold holdCompactions(int mergeAt) {
+    if (hold != null) {
+      throw new IllegalStateException("the state store's compactions are held already");
+    }
     compactions(true);
-    return new CompactionHold();
+    hold = new CompactionHold(mergeAt);
+    return hold;
   }
 
   /** Compactions held by {@link #holdCompactions}; closing lets them go without compacting first. */
   public final class CompactionHold implements AutoCloseable {
 
-    private boolean held = true;
+    /** Writes between two looks at level 0. */
+    private static final int CHECK_EVERY = 16;
 
-    private CompactionHold() {}
+    private final int mergeAt;
+    private int writes;
+
+    private CompactionHold(int mergeAt) {
+      this.mergeAt = mergeAt;
+    }
 
     /** Merges what was written while held, once, and lets compactions go as before. */
     public void release() {
-      try {
-        for (Column column : Column.values()) {
-          db.compactRange(handles.get(column));
-        }
-      } catch (RocksDBException e) {
-        throw new IllegalStateException("cannot compact the state store: " + e.getMessage(), e);
+      for (Column column : Column.values()) {
+        compact(column);
       }
       close();
     }
 
     @Override
     public void close() {
-      if (held) {
-        held = false;
+      if (hold == this) {
+        hold = null;
         compactions(false);
+      }
+    }
+
+    private void written() {
+      if (++writes % CHECK_EVERY != 0) {
+        return;
+      }
+      for (Column column : Column.values()) {
+        if (levelZeroTables(column) >= mergeAt) {
+          compact(column);
+        }
+      }
+    }
+
+    private void compact(Column column) {
+      try {
+        db.compactRange(handles.get(column));
+      } catch (RocksDBException e) {
+        throw new IllegalStateException("cannot compact the state store: " + e.getMessage(), e);
       }
     }
   }

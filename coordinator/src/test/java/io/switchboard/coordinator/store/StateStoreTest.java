@@ -91,6 +91,26 @@ class StateStoreTest {
   }
 
   @Test
+  void shouldMergeAColumnFamilyThatHoldsTooManyTablesWhileCompactionsAreHeld() {
+    Random random = new Random(11);
+    byte[] value = new byte[1000];
+    try (StateStore store = StateStore.open(dir); StateStore.CompactionHold held = store.holdCompactions(6)) {
+      long most = 0;
+      for (int batch = 0; batch < 160; batch++) {
+        Changes changes = new Changes();
+        for (int i = 0; i < 1000; i++) {
+          random.nextBytes(value);
+          changes.result("inv-" + random.nextInt(100) + "/" + batch + "-" + i, value.clone());
+        }
+        store.write(changes);
+        most = Math.max(most, store.levelZeroTables(Column.RESULTS));
+      }
+      // 160 MB is twenty tables' worth: merged as the sixth came (looked at every 16 writes), never all kept
+      assertThat(most).isBetween(6L, 12L);
+    }
+  }
+
+  @Test
   void shouldReadOnlyTheInvocationsAskedForByTheirKeys() {
     try (StateStore store = StateStore.open(dir)) {
       Changes changes = new Changes();
