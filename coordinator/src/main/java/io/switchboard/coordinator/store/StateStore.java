@@ -106,6 +106,7 @@ public final class StateStore implements AutoCloseable {
         if (schema == null) {
           store.db.put(store.handles.get(Column.META), SCHEMA_KEY, SCHEMA);
         }
+        store.mergeWhatAHoldLeft(dir);
         return store;
       }
       log.warn("state store {} has layout {}, this build writes {}: rebuilding it from the topics", dir,
@@ -278,12 +279,29 @@ public final class StateStore implements AutoCloseable {
       }
     }
 
-    private void compact(Column column) {
-      try {
-        db.compactRange(handles.get(column));
-      } catch (RocksDBException e) {
-        throw new IllegalStateException("cannot compact the state store: " + e.getMessage(), e);
+  }
+
+  /**
+   * Merges a level 0 that a rebuild stopped while its compactions were held left deep: as it was, the
+   * writes of this start would slow, or stop, until compactions caught up.
+   */
+  private void mergeWhatAHoldLeft(Path dir) {
+    for (Column column : Column.values()) {
+      long tables = levelZeroTables(column);
+      if (tables >= level0Slowdown) {
+        log.info("state store {}: {} holds {} tables in level 0 (a rebuild stopped before it merged them): "
+            + "merging them before the store is used", dir, column, tables);
+        compact(column);
       }
+    }
+  }
+
+  /** Merges every table of {@code column} into its last level. */
+  private void compact(Column column) {
+    try {
+      db.compactRange(handles.get(column));
+    } catch (RocksDBException e) {
+      throw new IllegalStateException("cannot compact the state store: " + e.getMessage(), e);
     }
   }
 

@@ -111,6 +111,27 @@ class StateStoreTest {
   }
 
   @Test
+  void shouldMergeAtOpenWhatARebuildStoppedWhileCompactionsWereHeldLeft() {
+    Random random = new Random(13);
+    byte[] value = new byte[1000];
+    try (StateStore store = StateStore.open(dir)) {
+      store.holdCompactions(); // and never released: the process stops half-way
+      for (int batch = 0; batch < 200; batch++) {
+        Changes changes = new Changes();
+        for (int i = 0; i < 1000; i++) {
+          random.nextBytes(value);
+          changes.result("inv-" + random.nextInt(100) + "/" + batch + "-" + i, value.clone());
+        }
+        store.write(changes);
+      }
+      assertThat(store.levelZeroTables(Column.RESULTS)).isGreaterThanOrEqualTo(20); // writes would slow at 20
+    }
+    try (StateStore store = StateStore.open(dir)) {
+      assertThat(store.levelZeroTables(Column.RESULTS)).isLessThan(4);
+    }
+  }
+
+  @Test
   void shouldReadOnlyTheInvocationsAskedForByTheirKeys() {
     try (StateStore store = StateStore.open(dir)) {
       Changes changes = new Changes();
