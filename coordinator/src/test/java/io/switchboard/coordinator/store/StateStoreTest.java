@@ -61,20 +61,10 @@ class StateStoreTest {
 
   @Test
   void shouldKeepWhatItWroteWhileCompactionsWereHeldAndMergeItOnceReleased() {
-    Random random = new Random(7);
-    byte[] value = new byte[1000];
-    int batches = 80;
+    int megabytes = 80; // ten memtables' worth
     try (StateStore store = StateStore.open(dir)) {
       try (StateStore.CompactionHold held = store.holdCompactions()) {
-        // 80 MB in no key order, as a rebuild reads the results topic: ten memtables' worth
-        for (int batch = 0; batch < batches; batch++) {
-          Changes changes = new Changes();
-          for (int i = 0; i < 1000; i++) {
-            random.nextBytes(value);
-            changes.result("inv-" + random.nextInt(100) + "/" + batch + "-" + i, value.clone());
-          }
-          store.write(changes);
-        }
+        writeResultsInNoKeyOrder(store, megabytes, 7, () -> { });
         // at most two memtables are not yet tables; held, none was merged (compactions start at four)
         assertThat(store.levelZeroTables(Column.RESULTS)).isGreaterThanOrEqualTo(8);
         held.release();
@@ -86,48 +76,48 @@ class StateStoreTest {
       IntStream.range(0, 100).forEach(i -> invocations.add("inv-" + i));
       int[] results = {0};
       store.resultsOf(invocations, (key, stored) -> results[0]++);
-      assertThat(results[0]).isEqualTo(batches * 1000);
+      assertThat(results[0]).isEqualTo(megabytes * 1000);
     }
   }
 
   @Test
   void shouldMergeAColumnFamilyThatHoldsTooManyTablesWhileCompactionsAreHeld() {
-    Random random = new Random(11);
-    byte[] value = new byte[1000];
     try (StateStore store = StateStore.open(dir); StateStore.CompactionHold held = store.holdCompactions(6)) {
-      long most = 0;
-      for (int batch = 0; batch < 160; batch++) {
-        Changes changes = new Changes();
-        for (int i = 0; i < 1000; i++) {
-          random.nextBytes(value);
-          changes.result("inv-" + random.nextInt(100) + "/" + batch + "-" + i, value.clone());
-        }
-        store.write(changes);
-        most = Math.max(most, store.levelZeroTables(Column.RESULTS));
-      }
+      long[] most = {0};
+      writeResultsInNoKeyOrder(store, 160, 11,
+          () -> most[0] = Math.max(most[0], store.levelZeroTables(Column.RESULTS)));
       // 160 MB is twenty tables' worth: merged as the sixth came (looked at every 16 writes), never all kept
-      assertThat(most).isBetween(6L, 12L);
+      assertThat(most[0]).isBetween(6L, 12L);
     }
   }
 
   @Test
   void shouldMergeAtOpenWhatARebuildStoppedWhileCompactionsWereHeldLeft() {
-    Random random = new Random(13);
-    byte[] value = new byte[1000];
     try (StateStore store = StateStore.open(dir)) {
       store.holdCompactions(); // and never released: the process stops half-way
-      for (int batch = 0; batch < 200; batch++) {
-        Changes changes = new Changes();
-        for (int i = 0; i < 1000; i++) {
-          random.nextBytes(value);
-          changes.result("inv-" + random.nextInt(100) + "/" + batch + "-" + i, value.clone());
-        }
-        store.write(changes);
-      }
+      writeResultsInNoKeyOrder(store, 200, 13, () -> { });
       assertThat(store.levelZeroTables(Column.RESULTS)).isGreaterThanOrEqualTo(20); // writes would slow at 20
     }
     try (StateStore store = StateStore.open(dir)) {
       assertThat(store.levelZeroTables(Column.RESULTS)).isLessThan(4);
+    }
+  }
+
+  /**
+   * Writes {@code megabytes} batches of 1,000 results of 1,000 random bytes, keyed in no order over 100
+   * invocations, as a rebuild reads the results topic; {@code afterEach} runs after every batch.
+   */
+  private static void writeResultsInNoKeyOrder(StateStore store, int megabytes, long seed, Runnable afterEach) {
+    Random random = new Random(seed);
+    byte[] value = new byte[1000];
+    for (int batch = 0; batch < megabytes; batch++) {
+      Changes changes = new Changes();
+      for (int i = 0; i < 1000; i++) {
+        random.nextBytes(value);
+        changes.result("inv-" + random.nextInt(100) + "/" + batch + "-" + i, value.clone());
+      }
+      store.write(changes);
+      afterEach.run();
     }
   }
 
