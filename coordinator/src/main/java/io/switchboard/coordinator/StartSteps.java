@@ -1,8 +1,6 @@
 package io.switchboard.coordinator;
 
 import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * How long each step of a coordinator's start took, for its "ready" log line: where a slow start (a
@@ -11,21 +9,18 @@ import java.util.List;
 final class StartSteps {
 
   private final long jvmStartedMs = ManagementFactory.getRuntimeMXBean().getUptime();
-  private final List<String> steps = new ArrayList<>();
-  private long last = System.nanoTime();
+  private final StepTimes steps = new StepTimes();
 
   /** The step called {@code name} ended now. */
   void done(String name) {
-    long now = System.nanoTime();
-    steps.add(name + " " + (now - last) / 1_000_000 + " ms");
-    last = now;
+    steps.done(name);
   }
 
   @Override
   public String toString() {
     long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
     return "started " + uptime + " ms after the JVM (" + jvmStartedMs + " ms of JVM and setup before the start; "
-        + String.join(", ", steps) + "); " + cpu();
+        + steps + "); " + cpu();
   }
 
   /** The CPU the process spent so far: on a busy machine a start is CPU-bound, and this is its own share. */

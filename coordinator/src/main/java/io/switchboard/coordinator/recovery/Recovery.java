@@ -8,14 +8,14 @@ import io.switchboard.common.kafka.WireRecords;
 import io.switchboard.common.model.TaskKey;
 import io.switchboard.common.topic.Topics;
 import io.switchboard.common.wire.InvocationRecord;
-import io.switchboard.common.wire.TaskEnvelope;
 import io.switchboard.common.wire.TaskResult;
-import io.switchboard.common.wire.WireHeaders;
 import io.switchboard.coordinator.Readiness;
+import io.switchboard.coordinator.StepTimes;
 import io.switchboard.coordinator.state.CoordinatorState;
 import io.switchboard.coordinator.supervisor.Supervisor;
 import io.switchboard.coordinator.state.InvocationState;
 import io.switchboard.coordinator.store.Changes;
+import io.switchboard.coordinator.store.CompactionHold;
 import io.switchboard.coordinator.store.StateStore;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -103,7 +103,7 @@ public final class Recovery {
 
   public Rebuilt rebuild() {
     long start = System.nanoTime();
-    Steps steps = new Steps();
+    StepTimes steps = new StepTimes();
     Map<TopicPartition, Long> from = store.offsets();
     readiness.moveTo(Readiness.State.RESTORING, from.isEmpty() ? "rebuilding from the topics (empty state store)"
         : "loading the state store");
@@ -129,19 +129,20 @@ public final class Recovery {
     steps.done("stored intents");
     readiness.moveTo(Readiness.State.RESTORING, "reading " + topics.invocations());
     // a full rebuild loads the whole history in no key order: compacted once at the end, not all along
-    Optional<StateStore.CompactionHold> held = from.isEmpty() ? Optional.of(store.holdCompactions())
+    Optional<CompactionHold> held = from.isEmpty() ? Optional.of(store.holdCompactions())
         : Optional.empty();
     try (var reader = TopicSnapshotReader.open(clients, "switchboard-recovery",
         new DispatchLogValues(topics::isTaskTopic))) {
-      return readTopics(reader, from, onDisk, intents, held, steps, start);
+      return readTopics(reader, new TailReader(reader, store), from, onDisk, intents, held, steps, start);
     } finally {
-      held.ifPresent(StateStore.CompactionHold::close);
+      held.ifPresent(CompactionHold::close);
     }
   }
 
   /** The rest of the rebuild, every topic read through one reader. */
-  private Rebuilt readTopics(TopicSnapshotReader reader, Map<TopicPartition, Long> from, Set<String> onDisk,
-      IntentAssembler intents, Optional<StateStore.CompactionHold> held, Steps steps, long start) {
+  private Rebuilt readTopics(TopicSnapshotReader reader, TailReader tails, Map<TopicPartition, Long> from,
+      Set<String> onDisk, IntentAssembler intents, Optional<CompactionHold> held, StepTimes steps,
+      long start) {
     // the results before the intents: an invocation they show finished plainly is never restored into memory
     readiness.moveTo(Readiness.State.RESTORING, "reading " + topics.results());
     ResultsAhead ahead = new ResultsAhead();
@@ -154,7 +155,7 @@ public final class Recovery {
                   : storedAttempt(ok.value().key().toString())));
           case Decoded.Invalid<TaskResult> bad -> new Decoded.Invalid<>(bad.rejection());
         };
-    Map<TopicPartition, Long> resultsEnd = readTail(reader, reader.partitions(topics.results()), from, decode,
+    Map<TopicPartition, Long> resultsEnd = tails.read(reader.partitions(topics.results()), from, decode,
         (record, decoded, changes) -> {
           switch (decoded) {
             case Decoded.Ok<TailResult> ok -> {
@@ -172,27 +173,27 @@ public final class Recovery {
 
     readiness.moveTo(Readiness.State.RESTORING, "reading " + topics.invocations());
     int onDiskBefore = onDisk.size();
-    readTail(reader, reader.partitions(topics.invocations()), from, Recovery::intentRecordOf,
+    tails.read(reader.partitions(topics.invocations()), from, IntentRead::of,
         (record, decoded, changes) -> {
           switch (decoded) {
-            case Decoded.Ok<IntentRecord> ok -> {
+            case Decoded.Ok<IntentRead> ok -> {
               switch (ok.value()) {
-                case Scanned(ScannedChunk chunk) -> {
+                case IntentRead.Scanned(ScannedChunk chunk) -> {
                   intents.add(chunk);
                   changes.chunk(chunk.invocationId() + "/chunks/" + chunk.chunk(), record.value());
                 }
-                case Whole(InvocationRecord.InvocationAccepted head) -> {
+                case IntentRead.Whole(InvocationRecord.InvocationAccepted head) -> {
                   intents.add(head);
                   changes.intent(head.recordKey(), record.value(), Map.of());
                   settleIfPlain(head.invocationId(), intents, ahead, onDisk, changes);
                 }
-                case Whole(InvocationRecord.TargetsChunk chunk) -> {
+                case IntentRead.Whole(InvocationRecord.TargetsChunk chunk) -> {
                   intents.add(chunk);
                   changes.chunk(chunk.recordKey(), record.value());
                 }
               }
             }
-            case Decoded.Invalid<IntentRecord> bad -> deadLetters.unreadable(record, bad.rejection());
+            case Decoded.Invalid<IntentRead> bad -> deadLetters.unreadable(record, bad.rejection());
           }
         });
     // a head read from the topic whose chunks were stored by an earlier start, in an earlier batch
@@ -219,7 +220,7 @@ public final class Recovery {
     int[] adopted = {0};
     // every runner's topic: an envelope sent beside its intent may hold the only copy of that intent
     List<TopicPartition> partitions = reader.partitions(topics::isTaskTopic);
-    readTail(reader, partitions, from, Recovery::dispatchOf, (record, decoded, changes) -> {
+    tails.read(partitions, from, Dispatch::of, (record, decoded, changes) -> {
       if (decoded instanceof Decoded.Ok<Dispatch> ok) {
         String invocationId = ok.value().key().invocationId();
         if (onDisk.contains(invocationId)) {
@@ -375,103 +376,6 @@ public final class Recovery {
     return finished.size();
   }
 
-  /**
-   * Reads {@code partitions} after the stored offsets, storing each batch's changes with its offsets. Each
-   * batch is decoded on every core, then applied in order.
-   */
-  private <T> Map<TopicPartition, Long> readTail(TopicSnapshotReader reader, List<TopicPartition> partitions,
-      Map<TopicPartition, Long> from, Function<ConsumerRecord<String, byte[]>, Decoded<T>> decode,
-      RecordApplier<T> applier) {
-    Changes changes = new Changes();
-    Map<TopicPartition, Long> end = reader.read(partitions, from, batch -> {
-      var decoder = new OrderedDecoder<ConsumerRecord<String, byte[]>, Read<T>>(
-          record -> new Read<>(record, decode.apply(record)), ConsumerRecord::serializedValueSize, read -> {
-            applier.apply(read.record(), read.decoded(), changes);
-            changes.consumed(new TopicPartition(read.record().topic(), read.record().partition()),
-                read.record().offset() + 1);
-          });
-      batch.forEach(decoder::add);
-      decoder.flush();
-      store.write(changes);
-      changes.clear();
-    });
-    end.forEach(changes::consumed); // also past what compaction or deletion left out
-    store.write(changes);
-    return end;
-  }
-
-  /** A record of {@code <p>.invocations} as a rebuild reads it: decoded in full, or a chunk only scanned. */
-  private sealed interface IntentRecord permits Whole, Scanned {}
-
-  private record Whole(InvocationRecord record) implements IntentRecord {}
-
-  private record Scanned(ScannedChunk chunk) implements IntentRecord {}
-
-  /**
-   * A target chunk is scanned for its task ids only ({@link ScannedChunk}): most are of invocations that
-   * finished plainly and never need their targets; anything else, or a chunk the scan cannot vouch for, is
-   * decoded in full.
-   */
-  private static Decoded<IntentRecord> intentRecordOf(ConsumerRecord<String, byte[]> record) {
-    if (record.key() != null && record.key().contains("/chunks/") && record.value() != null
-        && WireHeaders.check(record.headers()).isEmpty()) {
-      Optional<ScannedChunk> scanned = ScannedChunk.scan(record.value());
-      if (scanned.isPresent()) {
-        return new Decoded.Ok<>(new Scanned(scanned.get()));
-      }
-    }
-    return switch (WireRecords.read(record, InvocationRecord.class)) {
-      case Decoded.Ok<InvocationRecord> ok -> new Decoded.Ok<>(new Whole(ok.value()));
-      case Decoded.Invalid<InvocationRecord> bad -> new Decoded.Invalid<>(bad.rejection());
-    };
-  }
-
   /** A result of the topic's tail, and the attempt of the result an earlier start stored for its task. */
   private record TailResult(TaskResult result, OptionalInt stored) {}
-
-  /** A task attempt the dispatch log shows was sent. */
-  private record Dispatch(TaskKey key, int attempt) {}
-
-  /**
-   * What an envelope of the dispatch log says was sent: from its key and attempt header, without decoding
-   * the envelope; an envelope written without the header is decoded.
-   */
-  private static Decoded<Dispatch> dispatchOf(ConsumerRecord<String, byte[]> record) {
-    OptionalInt attempt = DispatchLogValues.sentAttempt(record.headers());
-    if (attempt.isPresent() && record.key() != null) {
-      try {
-        return new Decoded.Ok<>(new Dispatch(TaskKey.parse(record.key()), attempt.getAsInt()));
-      } catch (IllegalArgumentException e) {
-        // not a task key: read the envelope itself (its value was skipped: it reads as unreadable)
-      }
-    }
-    return switch (WireRecords.read(record, TaskEnvelope.class)) {
-      case Decoded.Ok<TaskEnvelope> ok -> new Decoded.Ok<>(new Dispatch(ok.value().key(), ok.value().attempt()));
-      case Decoded.Invalid<TaskEnvelope> bad -> new Decoded.Invalid<>(bad.rejection());
-    };
-  }
-
-  /** How long each step of the rebuild took, for its log line. */
-  private static final class Steps {
-    private final List<String> done = new ArrayList<>();
-    private long last = System.nanoTime();
-
-    void done(String step) {
-      long now = System.nanoTime();
-      done.add(step + " " + (now - last) / 1_000_000 + " ms");
-      last = now;
-    }
-
-    @Override
-    public String toString() {
-      return String.join(", ", done);
-    }
-  }
-
-  private record Read<T>(ConsumerRecord<String, byte[]> record, Decoded<T> decoded) {}
-
-  @FunctionalInterface
-  private interface RecordApplier<T> {
-    void apply(ConsumerRecord<String, byte[]> record, Decoded<T> decoded, Changes changes);
-  }
 }

@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -17,20 +16,12 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.kafka.common.TopicPartition;
-import org.rocksdb.BlockBasedTableConfig;
-import org.rocksdb.BloomFilter;
-import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.ColumnFamilyOptions;
-import org.rocksdb.CompressionType;
-import org.rocksdb.DBOptions;
 import org.rocksdb.LRUCache;
-import org.rocksdb.MutableColumnFamilyOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
-import org.rocksdb.WriteBufferManager;
 import org.rocksdb.WriteOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,14 +39,6 @@ public final class StateStore implements AutoCloseable {
   /** Beside the store: RocksDB's native library, copied there once (see {@link RocksNative}). */
   private static final String NATIVE_DIR = "native";
 
-  /** Native memory for memtables and the block cache together; half of it at most for memtables. */
-  private static final long NATIVE_MEMORY_BYTES = 64L << 20;
-  private static final long MEMTABLE_BYTES = 8L << 20;
-  private static final long MAX_WAL_BYTES = 64L << 20;
-  /** Bloom filter bits per key: about 1% false positives. */
-  private static final double BLOOM_BITS_PER_KEY = 10;
-  /** Level-0 tables a column family may hold while its compactions are held, before its writes slow. */
-  private static final int HELD_LEVEL0_FILES = 1 << 16;
   /** Level-0 tables at which a column family whose compactions are held is merged all the same. */
   private static final int HELD_LEVEL0_MERGE = 256;
 
@@ -64,10 +47,7 @@ public final class StateStore implements AutoCloseable {
   private final List<AutoCloseable> owned;
   private final LRUCache cache;
   private final WriteOptions writeOptions = new WriteOptions().setSync(false);
-  private final int level0Slowdown;
-  private final int level0Stop;
-  /** Compactions held, if they are (by the thread that writes). */
-  private CompactionHold hold;
+  private final Compactions compactions;
   private boolean closed;
 
   /**
@@ -79,14 +59,12 @@ public final class StateStore implements AutoCloseable {
    */
   public record NativeMemory(long cacheBytes, long memtableBytes, long tableReaderBytes) {}
 
-  private StateStore(RocksDB db, Map<Column, ColumnFamilyHandle> handles, List<AutoCloseable> owned,
-      LRUCache cache, ColumnFamilyOptions cfOptions) {
-    this.level0Slowdown = cfOptions.level0SlowdownWritesTrigger();
-    this.level0Stop = cfOptions.level0StopWritesTrigger();
-    this.db = db;
-    this.cache = cache;
-    this.handles = handles;
-    this.owned = owned;
+  private StateStore(RocksSetup.Opened opened) {
+    this.db = opened.db();
+    this.handles = opened.handles();
+    this.owned = opened.owned();
+    this.cache = opened.cache();
+    this.compactions = new Compactions(db, handles, opened.columnOptions());
   }
 
   /**
@@ -106,7 +84,7 @@ public final class StateStore implements AutoCloseable {
         if (schema == null) {
           store.db.put(store.handles.get(Column.META), SCHEMA_KEY, SCHEMA);
         }
-        store.mergeWhatAHoldLeft(dir);
+        store.compactions.mergeWhatAHoldLeft(dir);
         return store;
       }
       log.warn("state store {} has layout {}, this build writes {}: rebuilding it from the topics", dir,
@@ -151,45 +129,7 @@ public final class StateStore implements AutoCloseable {
   }
 
   private static StateStore openExisting(Path dir) throws RocksDBException {
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    // bounded native memory: memtables and block cache share one LRU budget (RocksDB's own default,
-    // optimizeLevelStyleCompaction, lets each column family hold up to 128 MB of memtables: the whole
-    // history of a busy coordinator stayed in memory, and in the log replayed after a crash)
-    LRUCache cache = new LRUCache(NATIVE_MEMORY_BYTES);
-    // point lookups (is this invocation finished? did an earlier start store this task's result?) mostly miss:
-    // a filter per table answers them without reading its blocks
-    BloomFilter filter = new BloomFilter(BLOOM_BITS_PER_KEY);
-    WriteBufferManager writeBuffers = new WriteBufferManager(NATIVE_MEMORY_BYTES / 2, cache);
-    ColumnFamilyOptions cfOptions = new ColumnFamilyOptions()
-        .setWriteBufferSize(MEMTABLE_BYTES)
-        .setMaxWriteBufferNumber(2)
-        .setCompressionType(CompressionType.LZ4_COMPRESSION)
-        .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(filter));
-    List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-    descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
-    for (Column column : Column.values()) {
-      descriptors.add(new ColumnFamilyDescriptor(column.nameBytes(), cfOptions));
-    }
-    DBOptions options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
-        .setWriteBufferManager(writeBuffers)
-        .setMaxTotalWalSize(MAX_WAL_BYTES); // a quiet column family's memtable is flushed, not kept in the log
-    List<ColumnFamilyHandle> list = new ArrayList<>();
-    RocksDB db = RocksDB.open(options, dir.toString(), descriptors, list);
-    Map<Column, ColumnFamilyHandle> handles = new HashMap<>();
-    for (Column column : Column.values()) {
-      handles.put(column, list.get(column.ordinal() + 1));
-    }
-    List<AutoCloseable> owned = new ArrayList<>(list);
-    owned.add(options);
-    owned.add(cfOptions);
-    owned.add(writeBuffers);
-    owned.add(cache);
-    owned.add(filter);
-    return new StateStore(db, handles, owned, cache, cfOptions);
+    return new StateStore(RocksSetup.open(dir));
   }
 
   /** Writes one batch of changes and the offsets they cover, atomically. */
@@ -213,9 +153,7 @@ public final class StateStore implements AutoCloseable {
     } catch (RocksDBException e) {
       throw new IllegalStateException("cannot write the state store: " + e.getMessage(), e);
     }
-    if (hold != null) {
-      hold.written();
-    }
+    compactions.written();
   }
 
   /**
@@ -226,107 +164,17 @@ public final class StateStore implements AutoCloseable {
    * again: every table keeps its index and filter in memory outside the block cache until it is merged.
    */
   public CompactionHold holdCompactions() {
-    return holdCompactions(HELD_LEVEL0_MERGE);
+    return compactions.hold(HELD_LEVEL0_MERGE);
   }
 
   /** The same, merging a column family once it holds {@code mergeAt} tables in level 0. */
   CompactionHold holdCompactions(int mergeAt) {
-    if (hold != null) {
-      throw new IllegalStateException("the state store's compactions are held already");
-    }
-    compactions(true);
-    hold = new CompactionHold(mergeAt);
-    return hold;
-  }
-
-  /** Compactions held by {@link #holdCompactions}; closing lets them go without compacting first. */
-  public final class CompactionHold implements AutoCloseable {
-
-    /** Writes between two looks at level 0. */
-    private static final int CHECK_EVERY = 16;
-
-    private final int mergeAt;
-    private int writes;
-
-    private CompactionHold(int mergeAt) {
-      this.mergeAt = mergeAt;
-    }
-
-    /** Merges what was written while held, once, and lets compactions go as before. */
-    public void release() {
-      for (Column column : Column.values()) {
-        compact(column);
-      }
-      close();
-    }
-
-    @Override
-    public void close() {
-      if (hold == this) {
-        hold = null;
-        compactions(false);
-      }
-    }
-
-    private void written() {
-      if (++writes % CHECK_EVERY != 0) {
-        return;
-      }
-      for (Column column : Column.values()) {
-        if (levelZeroTables(column) >= mergeAt) {
-          compact(column);
-        }
-      }
-    }
-
-  }
-
-  /**
-   * Merges a level 0 that a rebuild stopped while its compactions were held left deep: as it was, the
-   * writes of this start would slow, or stop, until compactions caught up.
-   */
-  private void mergeWhatAHoldLeft(Path dir) {
-    for (Column column : Column.values()) {
-      long tables = levelZeroTables(column);
-      if (tables >= level0Slowdown) {
-        log.info("state store {}: {} holds {} tables in level 0 (a rebuild stopped before it merged them): "
-            + "merging them before the store is used", dir, column, tables);
-        compact(column);
-      }
-    }
-  }
-
-  /** Merges every table of {@code column} into its last level. */
-  private void compact(Column column) {
-    try {
-      db.compactRange(handles.get(column));
-    } catch (RocksDBException e) {
-      throw new IllegalStateException("cannot compact the state store: " + e.getMessage(), e);
-    }
+    return compactions.hold(mergeAt);
   }
 
   /** The tables of {@code column} in level 0, not yet merged by a compaction. */
   long levelZeroTables(Column column) {
-    try {
-      return Long.parseLong(db.getProperty(handles.get(column), "rocksdb.num-files-at-level0"));
-    } catch (RocksDBException e) {
-      throw new IllegalStateException("cannot read the state store's level 0: " + e.getMessage(), e);
-    }
-  }
-
-  private void compactions(boolean hold) {
-    try {
-      for (Column column : Column.values()) {
-        db.setOptions(handles.get(column), MutableColumnFamilyOptions.builder()
-            .setDisableAutoCompactions(hold)
-            .setLevel0SlowdownWritesTrigger(hold ? HELD_LEVEL0_FILES : level0Slowdown)
-            .setLevel0StopWritesTrigger(hold ? HELD_LEVEL0_FILES : level0Stop)
-            .build());
-      }
-    } catch (RocksDBException e) {
-      throw new IllegalStateException("cannot " + (hold ? "hold" : "resume") + " the state store's compactions: "
-          + e.getMessage(), e);
-    }
+    return compactions.levelZeroTables(column);
   }
 
   /** Deletes everything but the layout version: the state will be rebuilt from the topics. */

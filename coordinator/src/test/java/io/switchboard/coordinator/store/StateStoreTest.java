@@ -63,7 +63,7 @@ class StateStoreTest {
   void shouldKeepWhatItWroteWhileCompactionsWereHeldAndMergeItOnceReleased() {
     int megabytes = 80; // ten memtables' worth
     try (StateStore store = StateStore.open(dir)) {
-      try (StateStore.CompactionHold held = store.holdCompactions()) {
+      try (CompactionHold held = store.holdCompactions()) {
         writeResultsInNoKeyOrder(store, megabytes, 7, () -> { });
         // at most two memtables are not yet tables; held, none was merged (compactions start at four)
         assertThat(store.levelZeroTables(Column.RESULTS)).isGreaterThanOrEqualTo(8);
@@ -82,7 +82,7 @@ class StateStoreTest {
 
   @Test
   void shouldMergeAColumnFamilyThatHoldsTooManyTablesWhileCompactionsAreHeld() {
-    try (StateStore store = StateStore.open(dir); StateStore.CompactionHold held = store.holdCompactions(6)) {
+    try (StateStore store = StateStore.open(dir); CompactionHold held = store.holdCompactions(6)) {
       long[] most = {0};
       writeResultsInNoKeyOrder(store, 160, 11,
           () -> most[0] = Math.max(most[0], store.levelZeroTables(Column.RESULTS)));
