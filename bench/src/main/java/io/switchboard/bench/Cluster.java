@@ -71,7 +71,10 @@ final class Cluster implements AutoCloseable {
 
   private void startAll(int concurrency, long slowDelayMs) throws Exception {
     long t0 = System.nanoTime();
-    broker = ChildProcessBroker.start(new BrokerConfig("127.0.0.1", 0, dir.resolve("kafka"), Duration.ofSeconds(1)));
+    // from the start-up cache too, as the launcher starts `switchboard kafka`: its classes, and the profiles a
+    // training run left, so its JIT settles sooner (docs/performance.md, round 18)
+    broker = ChildProcessBroker.start(new BrokerConfig("127.0.0.1", 0, dir.resolve("kafka"), Duration.ofSeconds(1)),
+        JavaProcess.brokerFlags());
     progress.accept("broker pid " + broker.pid() + " on " + broker.bootstrap() + " (" + Elapsed.since(t0) + ")");
     Files.writeString(agentsFile(), Bodies.agents(slowDelayMs));
     port = FreePorts.pick("127.0.0.1");

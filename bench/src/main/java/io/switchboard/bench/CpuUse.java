@@ -43,12 +43,22 @@ final class CpuUse {
    * it cannot be known).
    */
   double compilerShare() {
-    Duration all = spent().values().stream().reduce(Duration.ZERO, Duration::plus);
-    Duration compiling = Duration.ZERO;
+    long all = totalNanos();
+    return all == 0 ? 0 : Math.min(1, (double) compilerNanos() / all);
+  }
+
+  /** Nanoseconds of CPU all the processes spent since the start. */
+  long totalNanos() {
+    return spent().values().stream().mapToLong(Duration::toNanos).sum();
+  }
+
+  /** Nanoseconds of CPU the processes' JIT compiler threads spent since the start (0 where unknown). */
+  long compilerNanos() {
+    long compiling = 0;
     for (var e : pids.entrySet()) {
-      compiling = compiling.plus(CompilerCpu.of(e.getValue()).minus(compilerBefore.get(e.getKey())));
+      compiling += CompilerCpu.of(e.getValue()).minus(compilerBefore.get(e.getKey())).toNanos();
     }
-    return all.isZero() ? 0 : Math.min(1, (double) compiling.toNanos() / all.toNanos());
+    return compiling;
   }
 
   /** Milliseconds of CPU each process spent since the start, by process name. */

@@ -51,6 +51,27 @@ final class JavaProcess implements AutoCloseable {
   }
 
   /**
+   * The launcher's options a broker process takes (a run's {@code switchboard kafka} gets them all): its
+   * start-up cache and the flags the cache was recorded with, and the JDK's access permissions for Kafka.
+   * The rest, G1 tuned for a coordinator's small heap, is left to the broker's own settings. Empty when
+   * the bench was not started by the launcher.
+   */
+  static List<String> brokerFlags() {
+    return brokerFlags(System.getenv("SWITCHBOARD_JVM_OPTS"));
+  }
+
+  /** {@link #brokerFlags()} from the launcher's options, one per line (null: none). */
+  static List<String> brokerFlags(String launcher) {
+    if (launcher == null || launcher.isBlank()) {
+      return List.of();
+    }
+    return launcher.lines().map(String::strip).filter(flag -> flag.startsWith("-XX:AOTCache=")
+        || flag.equals("-XX:+UnlockDiagnosticVMOptions") || flag.equals("-XX:-AOTAdapterCaching")
+        || flag.equals("-XX:+UseCompactObjectHeaders") || flag.startsWith("--sun-misc-unsafe-memory-access=")
+        || flag.startsWith("--enable-native-access=")).toList();
+  }
+
+  /**
    * The JVM flags of a child: {@code -Xmx1g} and the options bin/switchboard gives its own JVM (it passes them
    * in {@code SWITCHBOARD_JVM_OPTS}, one per line, with its start-up cache if it has one); then, as the
    * launcher does, those in {@code JAVA_OPTS} (to try a flag on every process of a run).

@@ -42,8 +42,12 @@ final class Phases {
         report.metric("raw_rr_p99_ms", Percentiles.of(rr, 99));
         // the echo and its client run in this process: its JIT is watched with the broker's
         Map<String, Long> pids = Map.of("broker", cluster.pids().get("broker"), "bench", ProcessHandle.current().pid());
-        report.metric("raw_pipelined_per_s", raw.pipelined(sizes.rawPipelined(), sizes.rawWindow(), pids,
-            sizes.warmupBudget()));
+        RawKafka.Pipelined pipelined = raw.pipelined(sizes.rawPipelined(), sizes.rawWindow(), pids,
+            sizes.warmupBudget());
+        report.metric("raw_pipelined_per_s", pipelined.repliesPerSecond());
+        // what the same broker spends per task in W2 and W3 is compared with this
+        pipelined.cpuMicrosPerReply().forEach((process, micros) ->
+            report.metric("raw_cpu_us_per_reply_" + process, micros));
       }
       case WRITE -> {
         WritePath writes = new WritePath(cluster.bootstrap(), cluster.topicPrefix(), progress);

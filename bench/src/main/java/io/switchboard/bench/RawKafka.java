@@ -64,9 +64,9 @@ final class RawKafka {
   /**
    * {@code total} requests with at most {@code window} in flight, after warm-up rounds of a tenth as many
    * until the JIT of {@code pids} is quiet ({@link Warmup}); replies per second from the first measured send
-   * to the last reply.
+   * to the last reply, and the CPU each of {@code pids} spent per reply meanwhile.
    */
-  double pipelined(int total, int window, Map<String, Long> pids, Duration warmupBudget) throws Exception {
+  Pipelined pipelined(int total, int window, Map<String, Long> pids, Duration warmupBudget) throws Exception {
     String req = prefix + ".pipe.req";
     String rep = prefix + ".pipe.rep";
     createTopicsAndGroup(req, rep, prefix + ".pipe.echo");
@@ -79,11 +79,15 @@ final class RawKafka {
         windowed(producer, replies, req, 10_000_000 + warmup * rounds[0]++, warmup, window);
         return null;
       }, warmupBudget, progress);
+      CpuUse cpu = CpuUse.start(pids);
       long t0 = System.nanoTime();
       windowed(producer, replies, req, 1_000_000, total, window);
-      return total / Elapsed.secondsSince(t0);
+      return new Pipelined(total / Elapsed.secondsSince(t0), cpu.microsPerTask(total));
     }
   }
+
+  /** Replies per second, and the microseconds of CPU each process spent per reply. */
+  record Pipelined(double repliesPerSecond, Map<String, Double> cpuMicrosPerReply) {}
 
   private void windowed(KafkaProducer<String, byte[]> producer, KafkaConsumer<String, byte[]> replies, String req,
       int firstId, int count, int window) throws Exception {

@@ -31,7 +31,7 @@ record Sizes(int rawWarmup, int rawRoundTrips, int rawPipelined, int rawWindow, 
   static final int PAYLOAD_BYTES = 300;
 
   static Sizes full() {
-    return new Sizes(200, 1000, 50_000, 1000, 200, 2000, 5_000, Duration.ofSeconds(90), 10_000, 20, 1000, 10_000,
+    return new Sizes(200, 1000, 50_000, 1000, 200, 2000, 5_000, Duration.ofSeconds(120), 10_000, 20, 1000, 10_000,
         200, 10, 10_000);
   }
 

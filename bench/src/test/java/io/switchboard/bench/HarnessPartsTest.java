@@ -124,19 +124,36 @@ class HarnessPartsTest {
   }
 
   @Test
-  void shouldEndTheWarmUpAtTheFirstRoundWithoutCompilation() throws Exception {
-    Process sleeper = new ProcessBuilder("sleep", "30").start(); // no JIT: every round is quiet
+  void shouldEndTheWarmUpOnceAWholeWindowOfRoundsWentWithoutCompilation() throws Exception {
+    Process sleeper = new ProcessBuilder("sleep", "60").start(); // no JIT: every round is quiet
     try {
       int[] calls = {0};
       List<String> said = new java.util.ArrayList<>();
-      int rounds = Warmup.untilCompiled("test", Map.of("sleep", sleeper.pid()), () -> ++calls[0],
-          java.time.Duration.ofSeconds(30), said::add);
-      assertThat(rounds).isEqualTo(1);
-      assertThat(calls[0]).isEqualTo(1);
-      assertThat(said).singleElement().asString().startsWith("test warmed up in 1 rounds");
+      long t0 = System.nanoTime();
+      int rounds = Warmup.untilCompiled("test", Map.of("sleep", sleeper.pid()), () -> {
+        Thread.sleep(500);
+        return ++calls[0];
+      }, java.time.Duration.ofSeconds(30), said::add);
+      // one quiet round is not enough: the rounds of the last 5 s must all be, so 10 rounds of 0.5 s
+      assertThat(rounds).isEqualTo(calls[0]).isBetween(10, 11);
+      assertThat(java.time.Duration.ofNanos(System.nanoTime() - t0)).isLessThan(java.time.Duration.ofSeconds(20));
+      assertThat(said).singleElement().asString().startsWith("test warmed up in " + rounds + " rounds")
+          .endsWith("0% JIT compilation");
     } finally {
       sleeper.destroyForcibly();
     }
+  }
+
+  @Test
+  void shouldStartTheBrokerFromTheLaunchersStartUpCacheWithoutTheCoordinatorsHeapTuning() {
+    String launcher = String.join("\n", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-XX:GCTimeRatio=4",
+        "-Xms64m", "--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED",
+        "-XX:+UseCompactObjectHeaders", "-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTAdapterCaching",
+        "-XX:AOTCache=/x/switchboard.aot");
+    assertThat(JavaProcess.brokerFlags(launcher)).containsExactly("--sun-misc-unsafe-memory-access=allow",
+        "--enable-native-access=ALL-UNNAMED", "-XX:+UseCompactObjectHeaders", "-XX:+UnlockDiagnosticVMOptions",
+        "-XX:-AOTAdapterCaching", "-XX:AOTCache=/x/switchboard.aot");
+    assertThat(JavaProcess.brokerFlags(null)).isEmpty(); // not started by the launcher: the broker's own flags
   }
 
   @Test

@@ -19,11 +19,13 @@ public final class ChildProcessBroker implements KafkaBroker {
 
   private final BrokerConfig config;
   private final Path logFile;
+  private final List<String> jvmFlags;
   private Process process;
 
-  private ChildProcessBroker(BrokerConfig config, Path logFile) {
+  private ChildProcessBroker(BrokerConfig config, Path logFile, List<String> jvmFlags) {
     this.config = config;
     this.logFile = logFile;
+    this.jvmFlags = List.copyOf(jvmFlags);
   }
 
   /**
@@ -31,10 +33,18 @@ public final class ChildProcessBroker implements KafkaBroker {
    * keeps the address clients know.
    */
   public static ChildProcessBroker start(BrokerConfig config) {
+    return start(config, List.of());
+  }
+
+  /**
+   * {@link #start(BrokerConfig)} with more JVM flags after the broker's own (a start-up cache, as the
+   * launcher gives every process it starts).
+   */
+  public static ChildProcessBroker start(BrokerConfig config, List<String> jvmFlags) {
     int port = config.port() == 0 ? FreePorts.pick(config.host()) : config.port();
     BrokerConfig fixed = new BrokerConfig(config.host(), port, config.dataDir(), config.minLockDuration());
     Path logFile = fixed.dataDir().toAbsolutePath().resolveSibling(fixed.dataDir().getFileName() + ".log");
-    ChildProcessBroker broker = new ChildProcessBroker(fixed, logFile);
+    ChildProcessBroker broker = new ChildProcessBroker(fixed, logFile, jvmFlags);
     broker.startProcess();
     return broker;
   }
@@ -45,6 +55,7 @@ public final class ChildProcessBroker implements KafkaBroker {
     command.add("-Xms256m");
     command.add("-Xmx1g");
     command.add("-XX:+UseG1GC");
+    command.addAll(jvmFlags);
     command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
