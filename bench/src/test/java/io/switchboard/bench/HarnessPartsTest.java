@@ -134,9 +134,11 @@ class HarnessPartsTest {
         Thread.sleep(500);
         return ++calls[0];
       }, java.time.Duration.ofSeconds(30), said::add);
-      // one quiet round is not enough: the rounds of the last 5 s must all be, so 10 rounds of 0.5 s
-      assertThat(rounds).isEqualTo(calls[0]).isBetween(10, 11);
-      assertThat(java.time.Duration.ofNanos(System.nanoTime() - t0)).isLessThan(java.time.Duration.ofSeconds(20));
+      // one quiet round is not enough: the rounds of the last 5 s must all be (10 rounds of 0.5 s, fewer if a
+      // busy machine oversleeps them)
+      assertThat(rounds).isEqualTo(calls[0]).isBetween(2, 11);
+      assertThat(java.time.Duration.ofNanos(System.nanoTime() - t0))
+          .isGreaterThanOrEqualTo(Warmup.QUIET_WINDOW).isLessThan(java.time.Duration.ofSeconds(20));
       assertThat(said).singleElement().asString().startsWith("test warmed up in " + rounds + " rounds")
           .endsWith("0% JIT compilation");
     } finally {
