@@ -1,10 +1,6 @@
 package io.switchboard.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -12,7 +8,7 @@ import java.util.regex.Pattern;
 
 /**
  * A child's live heap, for context beside its RSS: {@code jcmd PID GC.run} then {@code GC.heap_info}
- * (the JDK's own tool, next to the {@code java} that runs the child). Best effort: a message on failure.
+ * ({@link Jcmd}). Best effort: a message on failure.
  */
 final class JvmHeap {
 
@@ -43,16 +39,6 @@ final class JvmHeap {
   }
 
   private static String jcmd(long pid, String command) throws IOException, InterruptedException {
-    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-    if (!Files.isExecutable(jcmd)) {
-      throw new IOException("no " + jcmd);
-    }
-    Process process = new ProcessBuilder(List.of(jcmd.toString(), Long.toString(pid), command))
-        .redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (process.waitFor() != 0) {
-      throw new IOException("jcmd " + command + " exited with " + process.exitValue() + ": " + output.strip());
-    }
-    return output;
+    return Jcmd.run(pid, command);
   }
 }

@@ -159,6 +159,18 @@ class HarnessPartsTest {
   }
 
   @Test
+  void shouldTellFromVmInfoWhetherAProcessRunsFromTheStartUpCache() {
+    String withCache = "CDS archive(s) mapped at: [0x000000006d000000-0x000000007358f000-0x000000007358f000), "
+        + "size 106491904, SharedBaseAddress: 0x000000006d000000, ArchiveRelocationMode: 1.\nCDS: on\n";
+    String jdkOnly = "CDS archive(s) mapped at: [0x0000000012000000-0x0000000012e51000-0x0000000012e51000), "
+        + "size 15011840, SharedBaseAddress: 0x0000000012000000, ArchiveRelocationMode: 1.\nCDS: on\n";
+    assertThat(StartupCache.mappedMb(withCache)).hasValue(101.6);
+    assertThat(StartupCache.mappedMb(jdkOnly)).hasValue(14.3);
+    assertThat(StartupCache.mappedMb("CDS: off\n")).hasValue(0);
+    assertThat(StartupCache.mappedMb("no such line")).isEmpty();
+  }
+
+  @Test
   void shouldSizePayloadsAt300Bytes() {
     assertThat(Bodies.prompt(12345, 300)).hasSize(300).startsWith("prompt 12345 ");
     assertThat(RawKafka.payload(987)).hasSize(300);
