@@ -21,6 +21,8 @@ final class JavaProcess implements AutoCloseable {
 
   /** The launcher class every child runs (dist's; found on this process's classpath at run time). */
   static final String LAUNCHER = "io.switchboard.dist.Switchboard";
+  /** The environment variable bin/switchboard passes its JVM options in, one per line. */
+  private static final String LAUNCHER_OPTS = "SWITCHBOARD_JVM_OPTS";
 
   private final String name;
   private final Process process;
@@ -57,18 +59,20 @@ final class JavaProcess implements AutoCloseable {
    * the bench was not started by the launcher.
    */
   static List<String> brokerFlags() {
-    return brokerFlags(System.getenv("SWITCHBOARD_JVM_OPTS"));
+    return brokerFlags(System.getenv(LAUNCHER_OPTS));
   }
 
   /** {@link #brokerFlags()} from the launcher's options, one per line (null: none). */
   static List<String> brokerFlags(String launcher) {
-    if (launcher == null || launcher.isBlank()) {
-      return List.of();
-    }
-    return launcher.lines().map(String::strip).filter(flag -> flag.startsWith("-XX:AOTCache=")
+    return launcherFlags(launcher).stream().filter(flag -> flag.startsWith("-XX:AOTCache=")
         || flag.equals("-XX:+UnlockDiagnosticVMOptions") || flag.equals("-XX:-AOTAdapterCaching")
         || flag.equals("-XX:+UseCompactObjectHeaders") || flag.startsWith("--sun-misc-unsafe-memory-access=")
         || flag.startsWith("--enable-native-access=")).toList();
+  }
+
+  /** The launcher's options, given one per line (null or blank: none). */
+  private static List<String> launcherFlags(String launcher) {
+    return launcher == null ? List.of() : launcher.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
   }
 
   /**
@@ -78,9 +82,9 @@ final class JavaProcess implements AutoCloseable {
    */
   static List<String> jvmFlags() {
     List<String> flags = new ArrayList<>(List.of("-Xmx1g"));
-    String launcher = System.getenv("SWITCHBOARD_JVM_OPTS");
-    if (launcher != null && !launcher.isBlank()) {
-      launcher.lines().map(String::strip).filter(line -> !line.isEmpty()).forEach(flags::add);
+    List<String> launcher = launcherFlags(System.getenv(LAUNCHER_OPTS));
+    if (!launcher.isEmpty()) {
+      flags.addAll(launcher);
     } else { // not started by the launcher (a test): its options without the cache
       flags.addAll(List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-XX:GCTimeRatio=4", "-XX:MinHeapFreeRatio=10",
           "-XX:MaxHeapFreeRatio=30", "-XX:+UnlockExperimentalVMOptions", "-XX:G1ExpandByPercentOfAvailable=5",

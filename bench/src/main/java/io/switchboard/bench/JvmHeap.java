@@ -1,6 +1,5 @@
 package io.switchboard.bench;
 
-import java.io.IOException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -18,9 +17,9 @@ final class JvmHeap {
 
   static String liveAfterFullGc(JavaProcess process) {
     try {
-      String before = summary(jcmd(process.pid(), "GC.heap_info"), "heap before it").orElse("heap before it unknown");
-      jcmd(process.pid(), "GC.run");
-      String info = jcmd(process.pid(), "GC.heap_info");
+      String before = summary(Jcmd.run(process.pid(), "GC.heap_info"), "heap before it").orElse("heap before it unknown");
+      Jcmd.run(process.pid(), "GC.run");
+      String info = Jcmd.run(process.pid(), "GC.heap_info");
       return before + "; " + summary(info, "heap after a full GC").orElse("heap size unknown (GC.heap_info: "
           + info.strip() + ")") + "; RSS now " + process.rssKb() / 1024 + " MB";
     } catch (Exception e) {
@@ -36,9 +35,5 @@ final class JvmHeap {
     }
     return Optional.of(String.format(Locale.ROOT, "%s: %d MB used of %d MB committed", what,
         Long.parseLong(m.group(2)) / 1024, Long.parseLong(m.group(1)) / 1024));
-  }
-
-  private static String jcmd(long pid, String command) throws IOException, InterruptedException {
-    return Jcmd.run(pid, command);
   }
 }
